@@ -1,0 +1,105 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Construct } from 'constructs';
+import { flattenAddresses } from '../../src/addresses';
+
+export interface BootstrapStateProps {
+  /** Prefix of both names; S3 bucket names are global, so users may need their own. */
+  readonly namePrefix: string;
+  readonly environment: string;
+  /** Days a superseded state version is kept before S3 deletes it. */
+  readonly noncurrentVersionExpirationDays: number;
+}
+
+/**
+ * Spec module 1: the S3 bucket and DynamoDB table that hold and lock the
+ * production stack's Terraform state. Both are `prevent_destroy`: losing the
+ * bucket loses every state version. Its addresses are the spec's bare names
+ * (`aws_s3_bucket.terraform_state`, `aws_dynamodb_table.terraform_locks`),
+ * because the spec's bootstrap is a root module of its own.
+ */
+export class BootstrapState extends Construct {
+  public readonly bucket: S3Bucket;
+  public readonly lockTable: DynamodbTable;
+
+  constructor(scope: Construct, id: string, props: BootstrapStateProps) {
+    super(scope, id);
+    flattenAddresses(this);
+
+    this.bucket = new S3Bucket(this, 'terraform-state', {
+      bucket: `${props.namePrefix}-terraform-state-${props.environment}`,
+      lifecycle: { preventDestroy: true },
+    });
+    const bucket = this.bucket.id;
+
+    new S3BucketVersioningA(this, 'terraform-state-versioning', {
+      bucket,
+      versioningConfiguration: { status: 'Enabled' },
+    });
+
+    // AES256 as the spec says: SSE-KMS would add a key to pay for and to grant to every state user.
+    new S3BucketServerSideEncryptionConfigurationA(this, 'terraform-state-encryption', {
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+
+    new S3BucketPublicAccessBlock(this, 'terraform-state-public-access', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+
+    // ACLs off: access is decided by IAM and the bucket policy alone.
+    new S3BucketOwnershipControls(this, 'terraform-state-ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+
+    const tlsOnly = new DataAwsIamPolicyDocument(this, 'terraform-state-tls-only', {
+      statement: [
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          // A deny for everyone: the principal has to be "*" so that no caller can use plain HTTP.
+          principals: [{ type: '*', identifiers: ['*'] }],
+          actions: ['s3:*'],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, 'terraform-state-policy', { bucket, policy: tlsOnly.json });
+
+    new S3BucketLifecycleConfiguration(this, 'terraform-state-lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-noncurrent-state-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+
+    this.lockTable = new DynamodbTable(this, 'terraform-locks', {
+      name: `${props.namePrefix}-terraform-locks-${props.environment}`,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+      lifecycle: { preventDestroy: true },
+    });
+  }
+}

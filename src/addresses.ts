@@ -1,0 +1,66 @@
+import { TerraformElement, TerraformStack } from 'cdktf';
+import { Construct, IConstruct, Node } from 'constructs';
+
+/**
+ * Constructs whose own id is left out of the Terraform addresses below them.
+ * The bootstrap stack's module is the whole root module in the spec, so its
+ * resources keep the spec's bare names (`aws_s3_bucket.terraform_state`).
+ */
+const flattened = new WeakSet<IConstruct>();
+
+/** Leave `scope`'s id out of the Terraform addresses of everything below it. */
+export function flattenAddresses(scope: IConstruct): void {
+  flattened.add(scope);
+}
+
+const ADDRESS = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The Terraform address (logical id) of an element: the construct ids from the
+ * stack down, without flattened scopes, joined with `_`, kebab-case turned into
+ * snake_case. `modules/database` id `database` + resource id `main` gives
+ * `aws_db_instance.database_main`.
+ */
+export function addressOf(node: Node, stack: IConstruct): string {
+  const scopes = node.scopes;
+  const below = scopes.slice(scopes.indexOf(stack) + 1);
+  const parts = below.filter((c, i) => i === below.length - 1 || !flattened.has(c)).map((c) => c.node.id);
+  return parts.join('_').replace(/-/g, '_');
+}
+
+/**
+ * A stack whose Terraform addresses are readable and stable: derived from the
+ * construct path with no hash suffix (cdktf's default appends one), so a
+ * person can `terraform state mv` them and tests can pin them. Two elements
+ * that would share an address fail the synth instead of silently overwriting
+ * each other in the JSON.
+ */
+export class AddressedStack extends TerraformStack {
+  private readonly owners = new Map<string, string>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // The spec's floor: `moved` blocks, variable validation messages that reference the value, import blocks.
+    this.addOverride('terraform.required_version', '>= 1.5.0');
+  }
+
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const address = addressOf(node, this);
+    if (!ADDRESS.test(address)) {
+      throw new Error(
+        `Construct path "${node.path}" gives the Terraform address "${address}", which is not snake_case; ` +
+          'use lowercase kebab-case construct ids.',
+      );
+    }
+    const owner = this.owners.get(address);
+    if (owner !== undefined && owner !== node.path) {
+      throw new Error(
+        `Constructs "${owner}" and "${node.path}" would both get the Terraform address "${address}"; ` +
+          'give one of them another id.',
+      );
+    }
+    this.owners.set(address, node.path);
+    return address;
+  }
+}

@@ -1,0 +1,75 @@
+import { Fn, Op, TerraformStack, TerraformVariable } from 'cdktf';
+import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH, NAME_PATTERN } from './limits';
+import { PROJECT } from './tags';
+
+/**
+ * The inputs both stacks share. They are declared at stack level so their
+ * names match `terraform.tfvars` exactly (a variable declared inside a nested
+ * construct would get a path-derived name). Each carries a `validation` rule
+ * so a wrong value fails `terraform plan` with a message instead of failing
+ * at AWS halfway through `apply`.
+ */
+
+/** A lowercase name that every AWS resource name is derived from. */
+function nameVariable(stack: TerraformStack, name: string, description: string, defaultValue: string, maxLength: number) {
+  const variable = new TerraformVariable(stack, name, { type: 'string', description, default: defaultValue });
+  variable.addValidation({
+    condition: Op.and(
+      Fn.can(Fn.regex(NAME_PATTERN, variable.stringValue)),
+      Op.lte(Fn.lengthOf(variable.stringValue), maxLength),
+    ),
+    errorMessage:
+      `The ${name} "${variable.stringValue}" is not valid: use 1-${maxLength} lowercase letters, digits and single ` +
+      `hyphens, starting with a letter (it is part of S3, RDS, ALB and IAM names).`,
+  });
+  return variable;
+}
+
+export function environmentVariable(stack: TerraformStack): TerraformVariable {
+  return nameVariable(stack, 'environment', 'Environment name', 'production', MAX_ENVIRONMENT_LENGTH);
+}
+
+export function namePrefixVariable(stack: TerraformStack): TerraformVariable {
+  return nameVariable(
+    stack,
+    'name_prefix',
+    'Prefix of every resource name; S3 bucket names are global, so change it if everruns-terraform-state-{environment} is taken',
+    PROJECT,
+    MAX_NAME_PREFIX_LENGTH,
+  );
+}
+
+export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$';
+
+export function regionVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'region', {
+    type: 'string',
+    description: 'AWS region',
+    default: 'us-east-1',
+  });
+  variable.addValidation({
+    condition: Fn.can(Fn.regex(REGION_PATTERN, variable.stringValue)),
+    errorMessage: `The region "${variable.stringValue}" is not an AWS region name such as us-east-1 or eu-west-2.`,
+  });
+  return variable;
+}
+
+/** A whole number of days within [min, max], e.g. a retention period. */
+export function daysVariable(
+  stack: TerraformStack,
+  name: string,
+  description: string,
+  defaultValue: number,
+  min: number,
+  max: number,
+): TerraformVariable {
+  const variable = new TerraformVariable(stack, name, { type: 'number', description, default: defaultValue });
+  variable.addValidation({
+    condition: Op.and(
+      Op.eq(Fn.floor(variable.numberValue), variable.numberValue),
+      Op.and(Op.gte(variable.numberValue, min), Op.lte(variable.numberValue, max)),
+    ),
+    errorMessage: `The ${name} ${variable.stringValue} is not valid: use a whole number of days from ${min} to ${max}.`,
+  });
+  return variable;
+}
