@@ -6,6 +6,8 @@ import { join, relative } from 'path';
 const ROOT_IMPORT = /(from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(aws|random)['"]/;
 const root = join(__dirname, '..');
 const SOURCE_DIRS = ['src', 'stacks', 'modules', 'test', 'scripts'];
+// This file spells the pattern out; the benchmark's baseline imports the root on purpose.
+const ALLOWED = [__filename, join(root, 'scripts', 'bench', 'baseline-app.ts')];
 
 function sourceFiles(dir: string): string[] {
   let entries: string[];
@@ -23,7 +25,7 @@ function sourceFiles(dir: string): string[] {
 
 test('no file imports a provider package root (import per file: @cdktf/provider-aws/lib/<resource>)', () => {
   const offenders = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(root, dir)))
-    .filter((file) => !file.endsWith(join('scripts', 'bench-baseline.ts')))
+    .filter((file) => !ALLOWED.includes(file))
     .filter((file) => ROOT_IMPORT.test(readFileSync(file, 'utf8')))
     .map((file) => relative(root, file));
   expect(offenders).toEqual([]);
