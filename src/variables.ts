@@ -1,4 +1,4 @@
-import { Fn, Op, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, IResolvable, Op, TerraformStack, TerraformVariable } from 'cdktf';
 import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH, NAME_PATTERN } from './limits';
 import { PROJECT } from './tags';
 
@@ -10,12 +10,24 @@ import { PROJECT } from './tags';
  * at AWS halfway through `apply`.
  */
 
+/**
+ * A condition that `value` matches the RE2 `pattern`. cdktf writes the
+ * pattern into an HCL string without escaping backslashes, so `\\.` would reach
+ * Terraform as the invalid escape `\.`; write `[.]` and the like instead.
+ */
+export function matches(pattern: string, value: string): IResolvable {
+  if (pattern.includes('\\')) {
+    throw new Error(`The pattern ${pattern} contains a backslash, which cdktf does not escape for HCL; use a character class such as [.] instead.`);
+  }
+  return Fn.can(Fn.regex(pattern, value));
+}
+
 /** A lowercase name that every AWS resource name is derived from. */
 function nameVariable(stack: TerraformStack, name: string, description: string, defaultValue: string, maxLength: number) {
   const variable = new TerraformVariable(stack, name, { type: 'string', description, default: defaultValue });
   variable.addValidation({
     condition: Op.and(
-      Fn.can(Fn.regex(NAME_PATTERN, variable.stringValue)),
+      matches(NAME_PATTERN, variable.stringValue),
       Op.lte(Fn.lengthOf(variable.stringValue), maxLength),
     ),
     errorMessage:
@@ -48,7 +60,7 @@ export function regionVariable(stack: TerraformStack): TerraformVariable {
     default: 'us-east-1',
   });
   variable.addValidation({
-    condition: Fn.can(Fn.regex(REGION_PATTERN, variable.stringValue)),
+    condition: matches(REGION_PATTERN, variable.stringValue),
     errorMessage: `The region "${variable.stringValue}" is not an AWS region name such as us-east-1 or eu-west-2.`,
   });
   return variable;

@@ -1,0 +1,62 @@
+import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { ProductionStack } from '../../stacks/production-stack';
+import { synthesize } from '../helpers';
+import { variablesOnly, violations } from '../variable-rules';
+
+// The bad-input matrix for Terraform variables: each wrong value is planned by
+// OpenTofu against the synthesized `validation` rules, and the exact message a
+// user reads is asserted.
+
+const bootstrap = variablesOnly(synthesize((app) => new BootstrapStack(app, 'bootstrap')).json);
+const production = variablesOnly(synthesize((app) => new ProductionStack(app, 'production')).json);
+const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
+
+describe('variable rules accept the defaults and realistic values', () => {
+  test('bootstrap defaults', async () => {
+    expect(await violations(bootstrap, {})).toEqual([]);
+  });
+
+  test('production defaults with the two secrets', async () => {
+    expect(await violations(production, {}, SECRETS)).toEqual([]);
+  });
+
+  test('another environment, prefix, region, domain and tag', async () => {
+    const values = { environment: 'staging-2', name_prefix: 'acme', region: 'eu-west-2', domain_name: 'app.example.co.uk', image_tag: 'v1.2.3_rc.1' };
+    expect(await violations(production, values, SECRETS)).toEqual([]);
+  });
+
+  test('the longest allowed environment and prefix', async () => {
+    expect(await violations(bootstrap, { environment: 'a'.repeat(16), name_prefix: 'b'.repeat(10) })).toEqual([]);
+  });
+});
+
+const NAME_RULE = 'lowercase letters, digits and single hyphens, starting with a letter (it is part of S3, RDS, ALB and IAM names).';
+
+describe.each<[string, string, string, unknown, string]>([
+  ['bootstrap', 'environment', 'uppercase', 'Production', `The environment "Production" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', 'an underscore', 'prod_1', `The environment "prod_1" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', 'a leading digit', '1prod', `The environment "1prod" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', 'a double hyphen', 'pre--prod', `The environment "pre--prod" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', 'a trailing hyphen', 'prod-', `The environment "prod-" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', '17 characters', 'production-east-1', `The environment "production-east-1" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'environment', 'an empty string', '', `The environment "" is not valid: use 1-16 ${NAME_RULE}`],
+  ['bootstrap', 'name_prefix', '11 characters', 'everrunsabc', `The name_prefix "everrunsabc" is not valid: use 1-10 ${NAME_RULE}`],
+  ['bootstrap', 'name_prefix', 'a dot', 'acme.io', `The name_prefix "acme.io" is not valid: use 1-10 ${NAME_RULE}`],
+  ['bootstrap', 'region', 'an availability zone', 'us-east-1a', 'The region "us-east-1a" is not an AWS region name such as us-east-1 or eu-west-2.'],
+  ['bootstrap', 'region', 'a display name', 'US East', 'The region "US East" is not an AWS region name such as us-east-1 or eu-west-2.'],
+  ['bootstrap', 'state_noncurrent_version_expiration_days', 'zero days', 0, 'The state_noncurrent_version_expiration_days 0 is not valid: use a whole number of days from 1 to 3650.'],
+  ['bootstrap', 'state_noncurrent_version_expiration_days', 'a fraction', 1.5, 'The state_noncurrent_version_expiration_days 1.5 is not valid: use a whole number of days from 1 to 3650.'],
+  ['production', 'domain_name', 'a bare word', 'localhost', 'The domain_name "localhost" is not a lowercase fully qualified domain name such as poc.example.com.'],
+  ['production', 'domain_name', 'a URL', 'https://poc.everruns.com', 'The domain_name "https://poc.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
+  ['production', 'domain_name', 'uppercase', 'POC.everruns.com', 'The domain_name "POC.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
+  ['production', 'image_tag', 'a leading hyphen', '-rc1', 'The image_tag "-rc1" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
+  ['production', 'image_tag', 'a full image reference', 'everruns-api:1.0', 'The image_tag "everruns-api:1.0" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
+  ['production', 'image_tag', '129 characters', 'v'.repeat(129), `The image_tag "${'v'.repeat(129)}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`],
+])('%s: %s with %s', (stackName, variable, _case, value, message) => {
+  test('is rejected at plan time with the exact message', async () => {
+    const dir = stackName === 'bootstrap' ? bootstrap : production;
+    expect(await violations(dir, { [variable]: value }, stackName === 'production' ? SECRETS : {})).toEqual([
+      { variable, message },
+    ]);
+  });
+});
