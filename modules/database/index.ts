@@ -1,0 +1,100 @@
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Id } from '@cdktf/provider-random/lib/id';
+import { IResolvable } from 'cdktf';
+import { Construct } from 'constructs';
+
+export const DB_NAME = 'everruns';
+export const DB_USERNAME = 'everruns_admin';
+/**
+ * The major version only: RDS upgrades minors itself and retires old ones,
+ * after which a pinned minor (the spec's 16.3) fails on create and on plans.
+ */
+export const DB_ENGINE_VERSION = '16';
+
+export interface DatabaseProps {
+  /** First part of the identifier (`{namePrefix}-{environment}`). */
+  readonly namePrefix: string;
+  readonly environment: string;
+  /** Private subnets in two availability zones (RDS requires two even for a single-AZ instance). */
+  readonly subnets: readonly Subnet[];
+  /** Allows 5432 from ECS tasks only. */
+  readonly securityGroup: SecurityGroup;
+  /** The master password: the secrets module's `dbPassword.result`. */
+  readonly password: string;
+  /**
+   * Refuse deletion through the API and Terraform; turn off, apply, then destroy.
+   * @default true
+   */
+  readonly deletionProtection?: boolean | IResolvable;
+}
+
+/**
+ * Spec module 3: a single-AZ, private, encrypted RDS PostgreSQL 16 instance.
+ * Differences from the spec: major version only with automatic minor
+ * upgrades, deletion protection, a final snapshot name that cannot collide on
+ * a second destroy, PostgreSQL and upgrade logs in CloudWatch, tags copied
+ * to snapshots.
+ */
+export class Database extends Construct {
+  public readonly instance: DbInstance;
+  public readonly subnetGroup: DbSubnetGroup;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    if (props.subnets.length < 2) {
+      throw new Error(`Database subnets has ${props.subnets.length} subnet(s); RDS needs at least 2 in different availability zones.`);
+    }
+    const identifier = `${props.namePrefix}-${props.environment}`;
+
+    this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+      name: identifier,
+      description: `Private subnets of ${identifier}`,
+      subnetIds: props.subnets.map((s) => s.id),
+      tags: { Name: identifier },
+    });
+
+    // A new suffix for every new instance (it is replaced with the identifier): a second
+    // destroy/create cycle would otherwise fail on a final snapshot name that already exists.
+    const snapshotSuffix = new Id(this, 'final-snapshot-suffix', { byteLength: 4, keepers: { identifier } });
+
+    this.instance = new DbInstance(this, 'main', {
+      identifier,
+      engine: 'postgres',
+      engineVersion: DB_ENGINE_VERSION,
+      autoMinorVersionUpgrade: true,
+      instanceClass: 'db.t4g.micro',
+
+      allocatedStorage: 20,
+      maxAllocatedStorage: 100,
+      storageType: 'gp3',
+      storageEncrypted: true,
+
+      dbName: DB_NAME,
+      username: DB_USERNAME,
+      password: props.password,
+
+      vpcSecurityGroupIds: [props.securityGroup.id],
+      dbSubnetGroupName: this.subnetGroup.name,
+
+      multiAz: false,
+      publiclyAccessible: false,
+      deletionProtection: props.deletionProtection ?? true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${identifier}-final-${snapshotSuffix.hex}`,
+      copyTagsToSnapshot: true,
+
+      backupRetentionPeriod: 7,
+      backupWindow: '03:00-04:00',
+      maintenanceWindow: 'Mon:04:00-Mon:05:00',
+
+      performanceInsightsEnabled: false,
+      enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+
+      // Environment comes from the provider's default_tags.
+      tags: { Name: identifier },
+    });
+  }
+}

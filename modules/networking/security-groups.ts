@@ -1,0 +1,71 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+
+export const POSTGRES_PORT = 5432;
+const ANYWHERE = '0.0.0.0/0';
+/** `ip_protocol = "-1"`: every protocol and port. */
+const ALL_TRAFFIC = '-1';
+
+/**
+ * The spec's three security groups. The groups carry no inline rules: the
+ * provider then revokes AWS's default allow-all egress, so a group only
+ * allows what a rule resource below says (RDS therefore has no egress).
+ */
+export function createSecurityGroups(scope: Construct, vpc: Vpc, base: string) {
+  const group = (id: 'alb' | 'ecs' | 'rds', description: string) =>
+    new SecurityGroup(scope, id, { name: `${base}-${id}`, description, vpcId: vpc.id, tags: { Name: `${base}-${id}` } });
+
+  const alb = group('alb', 'ALB: HTTP and HTTPS from the internet');
+  const ecs = group('ecs', 'ECS tasks: all traffic from the ALB and from each other');
+  const rds = group('rds', 'RDS PostgreSQL: 5432 from ECS tasks only');
+
+  for (const [name, port] of [['http', 80], ['https', 443]] as const) {
+    new VpcSecurityGroupIngressRule(scope, `alb-${name}`, {
+      securityGroupId: alb.id,
+      description: `${name.toUpperCase()} from the internet`,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      cidrIpv4: ANYWHERE,
+    });
+  }
+  new VpcSecurityGroupEgressRule(scope, 'alb-egress', {
+    securityGroupId: alb.id,
+    description: 'All traffic out (to ECS targets)',
+    ipProtocol: ALL_TRAFFIC,
+    cidrIpv4: ANYWHERE,
+  });
+
+  new VpcSecurityGroupIngressRule(scope, 'ecs-from-alb', {
+    securityGroupId: ecs.id,
+    description: 'All traffic from the ALB',
+    ipProtocol: ALL_TRAFFIC,
+    referencedSecurityGroupId: alb.id,
+  });
+  new VpcSecurityGroupIngressRule(scope, 'ecs-from-self', {
+    securityGroupId: ecs.id,
+    description: 'All traffic between ECS tasks (API and worker to Temporal)',
+    ipProtocol: ALL_TRAFFIC,
+    referencedSecurityGroupId: ecs.id,
+  });
+  new VpcSecurityGroupEgressRule(scope, 'ecs-egress', {
+    securityGroupId: ecs.id,
+    description: 'All traffic out (RDS, ghcr.io, AWS APIs through the NAT gateway)',
+    ipProtocol: ALL_TRAFFIC,
+    cidrIpv4: ANYWHERE,
+  });
+
+  new VpcSecurityGroupIngressRule(scope, 'rds-from-ecs', {
+    securityGroupId: rds.id,
+    description: 'PostgreSQL from ECS tasks',
+    ipProtocol: 'tcp',
+    fromPort: POSTGRES_PORT,
+    toPort: POSTGRES_PORT,
+    referencedSecurityGroupId: ecs.id,
+  });
+
+  return { alb, ecs, rds };
+}
