@@ -7,8 +7,8 @@ import { join } from 'path';
 // directory: what a user sees when backend.config is wrong.
 const APP = join(__dirname, '..', '..', 'scripts', 'app.mjs');
 
-function synthIn(dir: string) {
-  return spawnSync(process.execPath, [APP], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '' } });
+function synthIn(dir: string, env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [APP], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '', ...env } });
 }
 
 describe('npm run synth', () => {
@@ -32,6 +32,16 @@ describe('npm run synth', () => {
       'error: backend.config: missing "region"; see backend.config.example (the bootstrap stack\'s backend_config output has every value).',
       'error: backend.config: no state locking; set use_lockfile = true (Terraform >= 1.10) or dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>".',
     ]);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+
+  test('a BACKEND_CONFIG_FILE that does not exist fails instead of silently using a partial backend', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    const run = synthIn(dir, { BACKEND_CONFIG_FILE: 'backend.prod.config' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `error: BACKEND_CONFIG_FILE: ${join(dir, 'backend.prod.config')} does not exist; unset it to use ./backend.config when present.`,
+    );
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 });

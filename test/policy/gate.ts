@@ -1,0 +1,79 @@
+import { Testing } from 'cdktf';
+import { BootstrapStack } from '../../stacks/bootstrap-stack';
+import { ProductionStack } from '../../stacks/production-stack';
+import { TerraformJson } from '../helpers';
+
+/**
+ * A small policy engine over the synthesized JSON of both stacks, for rules of
+ * the class Checkov runs. A policy names the resource types it covers and says,
+ * for one resource, whether it complies; a test asserts that the policy covers
+ * at least one resource (so it cannot pass by finding nothing) and that the
+ * resources violating it are exactly the written exceptions.
+ */
+
+export interface Resource {
+  /** `stack:type.name`, e.g. `production:aws_db_instance.database_main`. */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly stack: string;
+  readonly config: TerraformJson;
+}
+
+export interface Stacks {
+  readonly json: Record<string, TerraformJson>;
+  readonly resources: Resource[];
+}
+
+export function synthesizeBoth(): Stacks {
+  const app = Testing.app();
+  const stacks = [new BootstrapStack(app, 'bootstrap'), new ProductionStack(app, 'production')];
+  const json: Record<string, TerraformJson> = {};
+  const resources: Resource[] = [];
+  for (const stack of stacks) {
+    const name = stack.node.id;
+    json[name] = JSON.parse(Testing.synth(stack, true));
+    for (const [type, byName] of Object.entries<TerraformJson>(json[name].resource ?? {})) {
+      for (const [resourceName, config] of Object.entries<TerraformJson>(byName)) {
+        resources.push({ address: `${name}:${type}.${resourceName}`, type, name: resourceName, stack: name, config });
+      }
+    }
+  }
+  return { json, resources };
+}
+
+export function ofType(stacks: Stacks, ...types: string[]): Resource[] {
+  return stacks.resources.filter((r) => types.includes(r.type));
+}
+
+/** The resources of `types` that fail `complies`, as sorted addresses. */
+export function violators(stacks: Stacks, types: string[], complies: (r: Resource) => boolean): string[] {
+  const covered = ofType(stacks, ...types);
+  if (covered.length === 0) {
+    throw new Error(`the policy covers ${types.join(', ')}, but neither stack has one: it would check nothing`);
+  }
+  return covered.filter((r) => !complies(r)).map((r) => r.address).sort();
+}
+
+/** A Terraform reference such as `${aws_security_group.networking_alb.id}` to a resource's attribute. */
+export function ref(address: string, attribute: string): string {
+  const [, typeAndName] = address.split(':');
+  return `\${${typeAndName}.${attribute}}`;
+}
+
+/** The value of a nested block that cdktf may render as an object or a one-element list. */
+export function block(value: unknown): TerraformJson | undefined {
+  if (Array.isArray(value)) return value[0];
+  return value as TerraformJson | undefined;
+}
+
+/** Parsed statements of every IAM policy document data source and inline JSON policy in a stack. */
+export function policyStatements(stacks: Stacks): { source: string; statement: TerraformJson }[] {
+  const found: { source: string; statement: TerraformJson }[] = [];
+  for (const [stack, json] of Object.entries(stacks.json)) {
+    for (const [name, doc] of Object.entries<TerraformJson>(json.data?.aws_iam_policy_document ?? {})) {
+      for (const statement of doc.statement ?? []) found.push({ source: `${stack}:data.aws_iam_policy_document.${name}`, statement });
+    }
+  }
+  return found;
+}
