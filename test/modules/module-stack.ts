@@ -1,0 +1,21 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AddressedStack } from '../../src/addresses';
+import { ProductionStack } from '../../stacks/production-stack';
+import { synthesize } from '../helpers';
+
+/** The production stack with its defaults, synthesized once per test file. */
+export function production() {
+  return synthesize((app) => new ProductionStack(app, 'production'));
+}
+
+/** A bare stack with both providers, for building one module with literal props. */
+export function moduleStack(build: (stack: AddressedStack) => void) {
+  return synthesize((app) => {
+    const stack = new AddressedStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new RandomProvider(stack, 'random');
+    build(stack);
+    return stack;
+  });
+}

@@ -1,0 +1,177 @@
+import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { Eip } from '@cdktf/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktf/provider-aws/lib/route';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Networking } from '../../modules/networking';
+import { resource } from '../helpers';
+import { moduleStack, production } from './module-stack';
+
+const { text, json } = production();
+const VPC = '${aws_vpc.networking_main.id}';
+const SG = (name: string) => `\${aws_security_group.networking_${name}.id}`;
+
+describe('networking: VPC and subnets', () => {
+  test('VPC takes vpc_cidr, has DNS hostnames and support, and is named {name_prefix}-{environment}', () => {
+    expect(text).toHaveResourceWithProperties(Vpc, {
+      cidr_block: '${var.vpc_cidr}',
+      enable_dns_hostnames: true,
+      enable_dns_support: true,
+      tags: { Name: '${var.name_prefix}-${var.environment}' },
+    });
+  });
+
+  test('availability zones come from the region (available, no opt-in zones), not from a hard-coded list', () => {
+    expect(text).toHaveDataSourceWithProperties(DataAwsAvailabilityZones, {
+      state: 'available',
+      filter: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+    });
+    expect(text).not.toContain('us-east-1a');
+  });
+
+  test.each([
+    ['public_0', '${element(var.public_subnet_cidrs, 0)}', 0, 'public-1'],
+    ['public_1', '${element(var.public_subnet_cidrs, 1)}', 1, 'public-2'],
+    ['private_0', '${element(var.private_subnet_cidrs, 0)}', 0, 'private-1'],
+    ['private_1', '${element(var.private_subnet_cidrs, 1)}', 1, 'private-2'],
+  ])('subnet %s takes %s in the zone with index %d', (name, cidr, zone, suffix) => {
+    expect(resource(json, 'aws_subnet', `networking_${name}`)).toEqual(
+      expect.objectContaining({
+        vpc_id: VPC,
+        cidr_block: cidr,
+        availability_zone: `\${element(data.aws_availability_zones.networking_available.names, ${zone})}`,
+        tags: { Name: `\${var.name_prefix}-\${var.environment}-${suffix}` },
+      }),
+    );
+  });
+
+  test('without CIDR props the module uses the spec layout', () => {
+    const { text: own } = moduleStack((stack) => new Networking(stack, 'networking', { namePrefix: 'everruns', environment: 'production' }));
+    expect(own).toHaveResourceWithProperties(Vpc, { cidr_block: '10.0.0.0/16' });
+    for (const cidr of ['10.0.1.0/24', '10.0.2.0/24', '10.0.10.0/24', '10.0.11.0/24']) {
+      expect(own).toHaveResourceWithProperties(Subnet, { cidr_block: cidr });
+    }
+  });
+
+  test('a tier with other than two subnets is refused with the values and the fix', () => {
+    expect(() =>
+      moduleStack(
+        (stack) =>
+          new Networking(stack, 'networking', {
+            namePrefix: 'everruns',
+            environment: 'production',
+            publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'],
+          }),
+      ),
+    ).toThrow(
+      'Networking publicSubnetCidrs has 3 CIDR blocks (10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24); give exactly 2, one per availability zone.',
+    );
+  });
+});
+
+describe('networking: internet, NAT and routes', () => {
+  test('an internet gateway in the VPC', () => {
+    expect(text).toHaveResourceWithProperties(InternetGateway, { vpc_id: VPC });
+  });
+
+  test('exactly one Elastic IP (domain = "vpc", provider v6) and one NAT gateway, in public subnet 1 (cost)', () => {
+    expect(Object.keys(json.resource.aws_eip)).toEqual(['networking_nat']);
+    expect(Object.keys(json.resource.aws_nat_gateway)).toEqual(['networking_nat_gateway']);
+    expect(text).toHaveResourceWithProperties(Eip, { domain: 'vpc' });
+    expect(text).toHaveResourceWithProperties(NatGateway, {
+      allocation_id: '${aws_eip.networking_nat.allocation_id}',
+      subnet_id: '${aws_subnet.networking_public_0.id}',
+      depends_on: ['aws_internet_gateway.networking_internet_gateway'],
+    });
+  });
+
+  test('public route table sends 0.0.0.0/0 to the internet gateway', () => {
+    expect(text).toHaveResourceWithProperties(Route, {
+      route_table_id: '${aws_route_table.networking_public.id}',
+      destination_cidr_block: '0.0.0.0/0',
+      gateway_id: '${aws_internet_gateway.networking_internet_gateway.id}',
+    });
+  });
+
+  test('private route table sends 0.0.0.0/0 to the NAT gateway', () => {
+    expect(text).toHaveResourceWithProperties(Route, {
+      route_table_id: '${aws_route_table.networking_private.id}',
+      destination_cidr_block: '0.0.0.0/0',
+      nat_gateway_id: '${aws_nat_gateway.networking_nat_gateway.id}',
+    });
+  });
+
+  test('each subnet is associated with its tier route table', () => {
+    const associations = json.resource.aws_route_table_association;
+    expect(Object.fromEntries(Object.entries(associations).map(([name, a]: [string, any]) => [name, [a.subnet_id, a.route_table_id]]))).toEqual({
+      networking_public_0_association: ['${aws_subnet.networking_public_0.id}', '${aws_route_table.networking_public.id}'],
+      networking_public_1_association: ['${aws_subnet.networking_public_1.id}', '${aws_route_table.networking_public.id}'],
+      networking_private_0_association: ['${aws_subnet.networking_private_0.id}', '${aws_route_table.networking_private.id}'],
+      networking_private_1_association: ['${aws_subnet.networking_private_1.id}', '${aws_route_table.networking_private.id}'],
+    });
+  });
+});
+
+describe('networking: security groups', () => {
+  test.each(['alb', 'ecs', 'rds'])('%s group is named {name_prefix}-{environment}-<group>, in the VPC, with no inline rules', (name) => {
+    expect(text).toHaveResourceWithProperties(SecurityGroup, {
+      name: `\${var.name_prefix}-\${var.environment}-${name}`,
+      vpc_id: VPC,
+    });
+    const group = resource(json, 'aws_security_group', `networking_${name}`);
+    expect(group.ingress).toBeUndefined();
+    expect(group.egress).toBeUndefined();
+  });
+
+  test.each([
+    ['alb_http', 80],
+    ['alb_https', 443],
+  ])('ALB ingress %s: tcp %d from 0.0.0.0/0', (name, port) => {
+    expect(resource(json, 'aws_vpc_security_group_ingress_rule', `networking_${name}`)).toEqual(
+      expect.objectContaining({ security_group_id: SG('alb'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: '0.0.0.0/0' }),
+    );
+  });
+
+  test('ECS ingress: all traffic from the ALB group and from itself', () => {
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: SG('ecs'),
+      ip_protocol: '-1',
+      referenced_security_group_id: SG('alb'),
+    });
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      security_group_id: SG('ecs'),
+      ip_protocol: '-1',
+      referenced_security_group_id: SG('ecs'),
+    });
+  });
+
+  test('RDS ingress: tcp 5432 from the ECS group only', () => {
+    const toRds = Object.values(json.resource.aws_vpc_security_group_ingress_rule).filter((r: any) => r.security_group_id === SG('rds'));
+    expect(toRds).toEqual([
+      expect.objectContaining({ ip_protocol: 'tcp', from_port: 5432, to_port: 5432, referenced_security_group_id: SG('ecs') }),
+    ]);
+  });
+
+  test('egress: ALB and ECS all traffic to 0.0.0.0/0, RDS none', () => {
+    const egress = Object.values(json.resource.aws_vpc_security_group_egress_rule) as any[];
+    expect(egress.map((r) => [r.security_group_id, r.ip_protocol, r.cidr_ipv4])).toEqual([
+      [SG('alb'), '-1', '0.0.0.0/0'],
+      [SG('ecs'), '-1', '0.0.0.0/0'],
+    ]);
+    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { security_group_id: SG('alb') });
+  });
+
+  test('every rule has a description', () => {
+    const rules = [
+      ...Object.values(json.resource.aws_vpc_security_group_ingress_rule),
+      ...Object.values(json.resource.aws_vpc_security_group_egress_rule),
+    ] as any[];
+    expect(rules).toHaveLength(7);
+    for (const rule of rules) expect(rule.description).toEqual(expect.stringMatching(/^[A-Z].{8,}/));
+  });
+});
