@@ -1,0 +1,113 @@
+import { parse } from '@cdktf/hcl2json';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { parseBackendConfig } from '../../src/backend-config';
+import { ProductionStack } from '../../stacks/production-stack';
+import { addresses, synthesize } from '../helpers';
+
+const { json } = synthesize((app) => new ProductionStack(app, 'production'));
+const root = join(__dirname, '..', '..');
+
+describe('production stack: addresses', () => {
+  test('stateful resources keep these exact addresses (a rename would replace the database, its password or a secret)', () => {
+    expect(addresses(json)).toEqual(
+      expect.arrayContaining([
+        'aws_db_instance.database_main',
+        'aws_db_subnet_group.database_subnet_group',
+        'random_id.database_final_snapshot_suffix',
+        'random_password.secrets_db_password',
+        'aws_secretsmanager_secret.secrets_db_credentials',
+        'aws_secretsmanager_secret.secrets_openai_api_key',
+        'aws_secretsmanager_secret.secrets_github_token',
+        'aws_secretsmanager_secret_version.secrets_db_credentials_version',
+        'aws_secretsmanager_secret_version.secrets_openai_api_key_version',
+        'aws_secretsmanager_secret_version.secrets_github_token_version',
+        'aws_acm_certificate.acm_main',
+        'aws_acm_certificate_validation.acm_validation',
+        'aws_vpc.networking_main',
+        'aws_eip.networking_nat',
+      ]),
+    );
+  });
+
+  test('every address of the four modules is module + spec name, with no hash', () => {
+    const mine = addresses(json).filter((a) => /\.(networking|secrets|database|acm)_/.test(a));
+    expect(mine).toHaveLength(39);
+    for (const address of mine) expect(address).toMatch(/^(data\.)?[a-z0-9_]+\.(networking|secrets|database|acm)_[a-z0-9_]+$/);
+    expect(mine.join(' ')).not.toMatch(/_[0-9A-F]{8}\b/);
+  });
+});
+
+describe('production stack: variables', () => {
+  test.each([
+    ['environment', 'Environment name', 'production'],
+    ['region', 'AWS region', 'us-east-1'],
+    ['domain_name', 'Domain name for the application', 'poc.everruns.com'],
+    ['image_tag', 'Docker image tag to deploy', 'latest'],
+  ])('%s keeps the spec description and default', (name, description, value) => {
+    expect(json.variable[name]).toEqual(expect.objectContaining({ type: 'string', description, default: value }));
+  });
+
+  test.each([
+    ['openai_api_key', 'OpenAI API key'],
+    ['github_token', 'GitHub token for pulling images from ghcr.io'],
+  ])('%s is sensitive with no default, as in the spec', (name, description) => {
+    expect(json.variable[name]).toEqual({ type: 'string', description, sensitive: true });
+  });
+
+  test.each([
+    ['vpc_cidr', 'string', '10.0.0.0/16'],
+    ['public_subnet_cidrs', 'list(string)', ['10.0.1.0/24', '10.0.2.0/24']],
+    ['private_subnet_cidrs', 'list(string)', ['10.0.10.0/24', '10.0.11.0/24']],
+    ['github_username', 'string', 'everruns'],
+    ['db_deletion_protection', 'bool', true],
+    ['secret_recovery_window_days', 'number', 7],
+  ])('adds %s (%s, default %p) with a description', (name, type, value) => {
+    expect(json.variable[name]).toEqual(expect.objectContaining({ type, default: value, description: expect.any(String) }));
+  });
+});
+
+describe('production stack: outputs', () => {
+  test('rds_endpoint is the instance endpoint, sensitive', () => {
+    expect(json.output.rds_endpoint).toEqual({
+      description: 'RDS endpoint',
+      value: '${aws_db_instance.database_main.endpoint}',
+      sensitive: true,
+    });
+  });
+
+  test('api_url and ui_url as in the spec', () => {
+    expect(json.output.api_url.value).toBe('https://${var.domain_name}/api');
+    expect(json.output.ui_url.value).toBe('https://${var.domain_name}');
+  });
+});
+
+describe('production stack: example files', () => {
+  test('terraform.tfvars.example sets every variable, each default to its default value, each preceded by a comment', async () => {
+    const text = readFileSync(join(root, 'terraform.tfvars.example'), 'utf8');
+    const values = await parse('terraform.tfvars.example', text);
+    expect(Object.keys(values).sort()).toEqual(Object.keys(json.variable).sort());
+    for (const [name, variable] of Object.entries(json.variable) as [string, any][]) {
+      if ('default' in variable) expect([name, values[name]]).toEqual([name, variable.default]);
+      expect(text).toMatch(new RegExp(`# [^\\n]+\\n${name} = `));
+    }
+  });
+
+  test('backend.config.example is valid and shows both locking styles', async () => {
+    const settings = await parseBackendConfig(readFileSync(join(root, 'backend.config.example'), 'utf8'), 'backend.config.example');
+    expect(settings).toEqual({
+      bucket: 'everruns-terraform-state-production',
+      key: 'production/terraform.tfstate',
+      region: 'us-east-1',
+      encrypt: true,
+      use_lockfile: true,
+      dynamodb_table: 'everruns-terraform-locks-production',
+    });
+  });
+
+  test('backend.config.example embeds into the stack as written', async () => {
+    const backend = await parseBackendConfig(readFileSync(join(root, 'backend.config.example'), 'utf8'), 'backend.config.example');
+    const { json: embedded } = synthesize((app) => new ProductionStack(app, 'production', { backend }));
+    expect(embedded.terraform.backend.s3).toEqual(expect.objectContaining({ use_lockfile: true, dynamodb_table: 'everruns-terraform-locks-production' }));
+  });
+});
