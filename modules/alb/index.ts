@@ -1,0 +1,181 @@
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { IResolvable, ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { lbName } from './names';
+
+export { MAX_LB_NAME_LENGTH, lbName } from './names';
+
+/** TLS 1.3 and 1.2 only, AWS's recommended policy for HTTPS listeners. */
+export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** A listener rule that forwards some paths to the API. */
+export interface ApiRoute {
+  /** The rule's construct id, kebab-case: `api` gives `aws_lb_listener_rule.alb_api`. */
+  readonly name: string;
+  /** Path patterns (`*` and `?` wildcards); ALB allows 5 per rule. */
+  readonly paths: string[];
+}
+
+/** The spec's rules, in its priority order. */
+export const DEFAULT_API_ROUTES: readonly ApiRoute[] = [
+  { name: 'api', paths: ['/api/*'] },
+  { name: 'health', paths: ['/health'] },
+  { name: 'swagger', paths: ['/swagger-ui/*'] },
+  { name: 'openapi', paths: ['/openapi.json'] },
+];
+
+/** Ids of the module's other resources, which a route cannot take. */
+const RESERVED_IDS = ['main', 'http', 'https', 'api-target-group', 'ui-target-group'];
+
+/** ALB's limit on condition values per rule. */
+const MAX_PATHS_PER_RULE = 5;
+
+export interface AlbProps {
+  /** First part of every name: the ALB is `{namePrefix}-{environment}`. */
+  readonly namePrefix: string;
+  readonly environment: string;
+  readonly vpc: Vpc;
+  /** At least two, in different availability zones. */
+  readonly publicSubnets: Subnet[];
+  readonly securityGroup: SecurityGroup;
+  /** A validated certificate (`aws_acm_certificate_validation.certificate_arn`), so the listener waits for it. */
+  readonly certificateArn: string;
+  /** Keep AWS from deleting the ALB; `terraform destroy` needs it off. @default true */
+  readonly deletionProtection?: boolean | IResolvable;
+  /** HTTP codes that mean the UI is healthy on `GET /`. @default "200" */
+  readonly uiHealthCheckSuccessCodes?: string;
+  /** Rules sending paths to the API, highest priority first; the rest goes to the UI. @default DEFAULT_API_ROUTES */
+  readonly apiRoutes?: readonly ApiRoute[];
+  /** @default 9000 */
+  readonly apiPort?: number;
+  /** @default 3000 */
+  readonly uiPort?: number;
+  /** Seconds a target drains before ECS stops it. @default 30 */
+  readonly deregistrationDelaySeconds?: number;
+}
+
+/**
+ * Spec module 7: the internet-facing ALB. HTTP redirects to HTTPS; HTTPS
+ * (TLS 1.2+) forwards the API's paths to the API target group and the rest to
+ * the UI. Target groups are `ip` targets (Fargate's awsvpc tasks) and drain
+ * for 30 s instead of 300 s so a deployment finishes within minutes.
+ */
+export class Alb extends Construct {
+  public readonly loadBalancer: Lb;
+  public readonly httpListener: LbListener;
+  public readonly httpsListener: LbListener;
+  public readonly apiTargetGroup: LbTargetGroup;
+  public readonly uiTargetGroup: LbTargetGroup;
+  /** In priority order. */
+  public readonly apiRules: LbListenerRule[];
+  /** What a service in the API target group waits for: the HTTPS listener and the API rules. */
+  public readonly apiRouting: ITerraformDependable[];
+  /** What a service in the UI target group waits for: the HTTPS listener. */
+  public readonly uiRouting: ITerraformDependable[];
+
+  constructor(scope: Construct, id: string, props: AlbProps) {
+    super(scope, id);
+    const routes = props.apiRoutes ?? DEFAULT_API_ROUTES;
+    validateRoutes(routes);
+    const drain = props.deregistrationDelaySeconds ?? 30;
+    if (!Number.isInteger(drain) || drain < 0 || drain > 3600) {
+      throw new Error(`Alb deregistrationDelaySeconds ${drain} is outside AWS's range; use a whole number from 0 to 3600.`);
+    }
+
+    const name = lbName(props.namePrefix, props.environment);
+    this.loadBalancer = new Lb(this, 'main', {
+      name,
+      tags: { Name: name },
+      internal: false,
+      loadBalancerType: 'application',
+      securityGroups: [props.securityGroup.id],
+      subnets: props.publicSubnets.map((subnet) => subnet.id),
+      enableDeletionProtection: props.deletionProtection ?? true,
+      // Requests with malformed headers are dropped instead of reaching the services.
+      dropInvalidHeaderFields: true,
+    });
+
+    // Ids `api-target-group`/`ui-target-group`: the spec's `api` is the listener rule's address.
+    const targetGroup = (service: string, port: number, path: string, matcher: string) =>
+      new LbTargetGroup(this, `${service}-target-group`, {
+        name: lbName(props.namePrefix, props.environment, service),
+        port,
+        protocol: 'HTTP',
+        vpcId: props.vpc.id,
+        // Fargate tasks (awsvpc) register by IP; the default "instance" type rejects them.
+        targetType: 'ip',
+        // The default 300 s drain alone would break the spec's "updates in < 5 minutes".
+        deregistrationDelay: String(drain),
+        healthCheck: {
+          enabled: true,
+          path,
+          port: 'traffic-port',
+          protocol: 'HTTP',
+          matcher,
+          interval: 30,
+          timeout: 5,
+          healthyThreshold: 2,
+          unhealthyThreshold: 3,
+        },
+      });
+    this.apiTargetGroup = targetGroup('api', props.apiPort ?? 9000, '/health', '200');
+    this.uiTargetGroup = targetGroup('ui', props.uiPort ?? 3000, '/', props.uiHealthCheckSuccessCodes ?? '200');
+
+    this.httpListener = new LbListener(this, 'http', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultAction: [{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', statusCode: 'HTTP_301' } }],
+    });
+
+    this.httpsListener = new LbListener(this, 'https', {
+      loadBalancerArn: this.loadBalancer.arn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: TLS_POLICY,
+      certificateArn: props.certificateArn,
+      defaultAction: [{ type: 'forward', targetGroupArn: this.uiTargetGroup.arn }],
+    });
+
+    // Priorities 10, 20, ... in the given order: unique, stable, with room to insert a rule between two.
+    this.apiRules = routes.map(
+      (route, index) =>
+        new LbListenerRule(this, route.name, {
+          listenerArn: this.httpsListener.arn,
+          priority: (index + 1) * 10,
+          action: [{ type: 'forward', targetGroupArn: this.apiTargetGroup.arn }],
+          condition: [{ pathPattern: { values: route.paths } }],
+        }),
+    );
+    this.apiRouting = [this.httpsListener, ...this.apiRules];
+    this.uiRouting = [this.httpsListener];
+  }
+}
+
+function validateRoutes(routes: readonly ApiRoute[]): void {
+  if (routes.length === 0) throw new Error('Alb apiRoutes is empty; give at least one route to the API.');
+  const names = new Set<string>();
+  for (const route of routes) {
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(route.name) || RESERVED_IDS.includes(route.name)) {
+      throw new Error(`Alb route name "${route.name}" is not usable; use a kebab-case id other than ${RESERVED_IDS.join(', ')}.`);
+    }
+    if (names.has(route.name)) throw new Error(`Alb route name "${route.name}" is used twice; give each route its own name.`);
+    names.add(route.name);
+    if (route.paths.length === 0 || route.paths.length > MAX_PATHS_PER_RULE) {
+      throw new Error(
+        `Alb route "${route.name}" has ${route.paths.length} paths; ALB allows 1 to ${MAX_PATHS_PER_RULE} per rule, split it into several routes.`,
+      );
+    }
+    for (const path of route.paths) {
+      if (!path.startsWith('/') || path.length > 128) {
+        throw new Error(`Alb route "${route.name}" path "${path}" is not valid; start it with / and keep it within 128 characters.`);
+      }
+    }
+  }
+}

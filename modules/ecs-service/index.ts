@@ -1,0 +1,209 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsService as EcsServiceResource } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
+import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { flattenAddresses } from '../../src/addresses';
+import {
+  ContainerDependency,
+  ContainerHealthCheck,
+  ContainerSecret,
+  SidecarContainer,
+  containerDefinition,
+  validateHealthCheck,
+} from './containers';
+import { validateFargateSize } from './fargate';
+
+export * from './containers';
+export { FARGATE_MEMORY_BY_CPU, validateFargateSize } from './fargate';
+
+export interface EcsServiceProps {
+  readonly environment: string;
+  /** Name of the ECS service, its container and log stream prefix, e.g. `everruns-api`. */
+  readonly serviceName: string;
+  readonly cluster: EcsCluster;
+  readonly image: string;
+  /** Task CPU units; with `memory`, one of Fargate's task sizes. @default 256 */
+  readonly cpu?: number;
+  /** Task memory in MiB. @default 512 */
+  readonly memory?: number;
+  /** Container port, published in the task's awsvpc interface. @default - no port (a worker) */
+  readonly port?: number;
+  /** Further ports the container listens on (no load balancer, documentation for ECS). @default - none */
+  readonly additionalPorts?: number[];
+  /** @default 1 */
+  readonly desiredCount?: number;
+  /** Plain environment variables; never put a secret here. @default - none */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /** Environment variables ECS reads from Secrets Manager at start. @default - none */
+  readonly secrets?: Readonly<Record<string, ContainerSecret>>;
+  readonly executionRole: IamRole;
+  readonly taskRole: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly region: string;
+  readonly subnets: Subnet[];
+  readonly securityGroups: SecurityGroup[];
+  /** Target group the service registers `port` in. @default - no load balancer */
+  readonly targetGroup?: LbTargetGroup;
+  /**
+   * The listener and rules that forward to `targetGroup`. ECS rejects a
+   * target group that no listener uses yet, so the service waits for them.
+   * @default - none
+   */
+  readonly targetGroupRouting?: ITerraformDependable[];
+  /** Seconds ECS ignores load balancer health checks after a task starts; only with `targetGroup`. @default 60 */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /** Container health check; the command must exist in the image. @default - none */
+  readonly healthCheck?: ContainerHealthCheck;
+  /** Secret with `username` and `password` for a private registry such as ghcr.io. @default - public image */
+  readonly repositoryCredentials?: SecretsmanagerSecret;
+  /** @default - the image's entry point */
+  readonly entryPoint?: string[];
+  /** @default - the image's command */
+  readonly command?: string[];
+  /** Containers of the task the service's container waits for. @default - none */
+  readonly containerDependsOn?: ContainerDependency[];
+  /** Further containers in the same task. @default - none */
+  readonly sidecars?: SidecarContainer[];
+  /** Register the tasks' IPs in this Cloud Map namespace as `{serviceDiscoveryName}.{namespace}`. @default - not registered */
+  readonly serviceDiscoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
+  /** @default serviceName */
+  readonly serviceDiscoveryName?: string;
+  /** @default 100 */
+  readonly deploymentMinimumHealthyPercent?: number;
+  /** @default 200 */
+  readonly deploymentMaximumPercent?: number;
+  /** Resources the service is created after, e.g. another service it needs. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Leave this construct's id out of its resources' addresses, for a module
+   * that wraps this one (`temporal_service`, not `temporal_service_service`).
+   * @default false
+   */
+  readonly flattenAddresses?: boolean;
+}
+
+/**
+ * Spec module 8: one Fargate service with its task definition (family
+ * `{service}-{environment}`), logs in the cluster's log group and optional
+ * load balancer and Cloud Map registration. Tasks run in private subnets
+ * without public IPs; a failed deployment rolls back.
+ */
+export class EcsService extends Construct {
+  public readonly taskDefinition: EcsTaskDefinition;
+  public readonly service: EcsServiceResource;
+  /** Present when `serviceDiscoveryNamespace` is given. */
+  public readonly serviceDiscovery?: ServiceDiscoveryService;
+  /** The service name (the spec's `service_name` output). */
+  public readonly serviceName: string;
+  /** `{name}.{namespace}` when registered in Cloud Map. */
+  public readonly discoveryName?: string;
+
+  constructor(scope: Construct, id: string, props: EcsServiceProps) {
+    super(scope, id);
+    // Before any resource exists: cdktf allocates a resource's address when another one references it.
+    if (props.flattenAddresses) flattenAddresses(this);
+    const what = `Service "${props.serviceName}"`;
+    const cpu = props.cpu ?? 256;
+    const memory = props.memory ?? 512;
+    if (!Token.isUnresolved(cpu) && !Token.isUnresolved(memory)) validateFargateSize(what, cpu, memory);
+    for (const port of [props.port, ...(props.additionalPorts ?? [])]) {
+      if (port !== undefined && !Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+        throw new Error(`${what}: port ${port} is not a TCP port; use a whole number from 1 to 65535.`);
+      }
+    }
+    if (props.targetGroup && props.port === undefined) {
+      throw new Error(`${what}: a target group needs the container port; set port.`);
+    }
+    if (props.healthCheckGracePeriodSeconds !== undefined && !props.targetGroup) {
+      // ECS rejects health_check_grace_period_seconds on a service without a load balancer.
+      throw new Error(`${what}: healthCheckGracePeriodSeconds only applies with a targetGroup; remove it.`);
+    }
+    if (props.healthCheck) validateHealthCheck(what, props.healthCheck);
+    for (const sidecar of props.sidecars ?? []) if (sidecar.healthCheck) validateHealthCheck(`${what} container "${sidecar.name}"`, sidecar.healthCheck);
+    const desiredCount = props.desiredCount ?? 1;
+    if (!Token.isUnresolved(desiredCount) && (!Number.isInteger(desiredCount) || desiredCount < 0)) {
+      throw new Error(`${what}: desiredCount ${desiredCount} is not a task count; use a whole number from 0.`);
+    }
+    this.serviceName = props.serviceName;
+
+    const log = { group: props.logGroup.name, region: props.region, streamPrefix: props.serviceName };
+    const main = containerDefinition({
+      name: props.serviceName,
+      image: props.image,
+      essential: true,
+      ports: props.port === undefined ? [] : [props.port, ...(props.additionalPorts ?? [])],
+      entryPoint: props.entryPoint,
+      command: props.command,
+      environment: props.environmentVariables,
+      secrets: props.secrets,
+      dependsOn: props.containerDependsOn,
+      healthCheck: props.healthCheck,
+      repositoryCredentials: props.repositoryCredentials,
+      log,
+    });
+    const sidecars = (props.sidecars ?? []).map((sidecar) =>
+      containerDefinition({ ...sidecar, essential: sidecar.essential ?? false, log }),
+    );
+
+    this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
+      family: `${props.serviceName}-${props.environment}`,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: String(cpu),
+      memory: String(memory),
+      executionRoleArn: props.executionRole.arn,
+      taskRoleArn: props.taskRole.arn,
+      containerDefinitions: JSON.stringify([main, ...sidecars]),
+    });
+
+    if (props.serviceDiscoveryNamespace) {
+      const name = props.serviceDiscoveryName ?? props.serviceName;
+      this.serviceDiscovery = new ServiceDiscoveryService(this, 'service-discovery', {
+        name,
+        namespaceId: props.serviceDiscoveryNamespace.id,
+        dnsConfig: {
+          namespaceId: props.serviceDiscoveryNamespace.id,
+          routingPolicy: 'MULTIVALUE',
+          // Short TTL: a replaced task's new IP is found within seconds.
+          dnsRecords: [{ type: 'A', ttl: 10 }],
+        },
+        // ECS deregisters instances itself; without this, destroy fails while one is still registered.
+        forceDestroy: true,
+      });
+      this.discoveryName = `${name}.${props.serviceDiscoveryNamespace.name}`;
+    }
+
+    // Without the listener rules in place, ECS fails with "target group does not have an associated load balancer".
+    const dependsOn = [...(props.targetGroup ? (props.targetGroupRouting ?? []) : []), ...(props.dependsOn ?? [])];
+    this.service = new EcsServiceResource(this, 'service', {
+      name: props.serviceName,
+      cluster: props.cluster.id,
+      taskDefinition: this.taskDefinition.arn,
+      launchType: 'FARGATE',
+      desiredCount,
+      deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent ?? 100,
+      deploymentMaximumPercent: props.deploymentMaximumPercent ?? 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      networkConfiguration: {
+        subnets: props.subnets.map((subnet) => subnet.id),
+        securityGroups: props.securityGroups.map((group) => group.id),
+        assignPublicIp: false,
+      },
+      loadBalancer: props.targetGroup
+        ? [{ targetGroupArn: props.targetGroup.arn, containerName: props.serviceName, containerPort: props.port! }]
+        : undefined,
+      healthCheckGracePeriodSeconds: props.targetGroup ? (props.healthCheckGracePeriodSeconds ?? 60) : undefined,
+      serviceRegistries: this.serviceDiscovery ? { registryArn: this.serviceDiscovery.arn } : undefined,
+      dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
+    });
+  }
+}
