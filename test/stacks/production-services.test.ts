@@ -1,0 +1,318 @@
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { ProductionStack } from '../../stacks/production-stack';
+import { addresses, resource, synthesize } from '../helpers';
+import { variablesOnly, violations } from '../variable-rules';
+
+// The ECS part of the production stack (spec modules 6-9 and the three services).
+const { text, json } = synthesize((app) => new ProductionStack(app, 'production'));
+const definitions = (name: string) => JSON.parse(resource(json, 'aws_ecs_task_definition', name).container_definitions);
+const [api] = definitions('api_task_definition');
+const [worker] = definitions('worker_task_definition');
+const [ui] = definitions('ui_task_definition');
+const service = (name: string) => resource(json, 'aws_ecs_service', name);
+const DB = '${aws_secretsmanager_secret.secrets_db_credentials.arn}';
+const OPENAI = '${aws_secretsmanager_secret.secrets_openai_api_key.arn}';
+const REGISTRY = '${aws_secretsmanager_secret.secrets_github_token.arn}';
+const TEMPORAL_ADDRESS = 'temporal.${aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery.name}:7233';
+const PREREQUISITES = [
+  'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
+  'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
+  'aws_secretsmanager_secret_version.secrets_db_credentials_version',
+  'aws_secretsmanager_secret_version.secrets_openai_api_key_version',
+  'aws_secretsmanager_secret_version.secrets_github_token_version',
+];
+
+describe('production stack: ECS addresses', () => {
+  test('every resource of the ECS part is <module>_<name>, with no hash', () => {
+    expect(addresses(json).filter((a) => /\.(ecs_cluster|alb|temporal|api|worker|ui)_/.test(a))).toEqual([
+      'aws_cloudwatch_log_group.ecs_cluster_ecs',
+      'aws_ecs_cluster.ecs_cluster_main',
+      'aws_ecs_service.api_service',
+      'aws_ecs_service.temporal_service',
+      'aws_ecs_service.ui_service',
+      'aws_ecs_service.worker_service',
+      'aws_ecs_task_definition.api_task_definition',
+      'aws_ecs_task_definition.temporal_task_definition',
+      'aws_ecs_task_definition.ui_task_definition',
+      'aws_ecs_task_definition.worker_task_definition',
+      'aws_iam_policy.ecs_cluster_secrets_access',
+      'aws_iam_role.ecs_cluster_ecs_execution',
+      'aws_iam_role.ecs_cluster_ecs_task',
+      'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
+      'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
+      'aws_lb.alb_main',
+      'aws_lb_listener.alb_http',
+      'aws_lb_listener.alb_https',
+      'aws_lb_listener_rule.alb_api',
+      'aws_lb_listener_rule.alb_health',
+      'aws_lb_listener_rule.alb_openapi',
+      'aws_lb_listener_rule.alb_swagger',
+      'aws_lb_target_group.alb_api_target_group',
+      'aws_lb_target_group.alb_ui_target_group',
+      'aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery',
+      'aws_service_discovery_service.temporal_service_discovery',
+      'data.aws_iam_policy_document.ecs_cluster_ecs_execution_policy',
+      'data.aws_iam_policy_document.ecs_cluster_ecs_tasks_assume_role',
+      'data.aws_iam_policy_document.ecs_cluster_secrets_access_policy',
+    ]);
+  });
+});
+
+describe('production stack: cluster and ALB wiring', () => {
+  test('cluster and ALB are named {name_prefix}-{environment}', () => {
+    expect(resource(json, 'aws_ecs_cluster', 'ecs_cluster_main').name).toBe('${var.name_prefix}-${var.environment}');
+    expect(text).toHaveResourceWithProperties(Lb, { name: '${var.name_prefix}-${var.environment}' });
+  });
+
+  test('log retention comes from log_retention_days', () => {
+    expect(resource(json, 'aws_cloudwatch_log_group', 'ecs_cluster_ecs').retention_in_days).toBe('${var.log_retention_days}');
+  });
+
+  test('the execution role reads exactly the three secrets of the secrets module', () => {
+    expect(json.data.aws_iam_policy_document.ecs_cluster_secrets_access_policy.statement[0].resources).toEqual([DB, OPENAI, REGISTRY]);
+  });
+
+  test('Cloud Map namespace on the networking VPC', () => {
+    expect(resource(json, 'aws_service_discovery_private_dns_namespace', 'ecs_cluster_service_discovery').vpc).toBe('${aws_vpc.networking_main.id}');
+  });
+
+  test('ALB in the public subnets with the ALB security group, deletion protection from its variable', () => {
+    expect(text).toHaveResourceWithProperties(Lb, {
+      subnets: ['${aws_subnet.networking_public_0.id}', '${aws_subnet.networking_public_1.id}'],
+      security_groups: ['${aws_security_group.networking_alb.id}'],
+      enable_deletion_protection: '${var.alb_deletion_protection}',
+    });
+  });
+
+  test('the HTTPS listener uses the validated certificate, so it waits for validation', () => {
+    expect(text).toHaveResourceWithProperties(LbListener, {
+      port: 443,
+      certificate_arn: '${aws_acm_certificate_validation.acm_validation.certificate_arn}',
+      ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
+  });
+
+  test('target groups in the networking VPC, UI success codes from their variable', () => {
+    expect(text).toHaveResourceWithProperties(LbTargetGroup, { name: '${var.name_prefix}-${var.environment}-api', vpc_id: '${aws_vpc.networking_main.id}' });
+    expect(resource(json, 'aws_lb_target_group', 'alb_ui_target_group').health_check.matcher).toBe('${var.ui_health_check_success_codes}');
+  });
+});
+
+describe('production stack: temporal', () => {
+  const [server, schema, namespace] = definitions('temporal_task_definition');
+
+  test('reads the RDS address and the database secret', () => {
+    expect(server.environment).toEqual(expect.arrayContaining([{ name: 'POSTGRES_SEEDS', value: '${aws_db_instance.database_main.address}' }]));
+    expect(server.secrets[0]).toEqual({ name: 'POSTGRES_USER', valueFrom: `${DB}:username::` });
+  });
+
+  test('images from temporal_server_image / temporal_admin_tools_image at temporal_version', () => {
+    expect(server.image).toBe('${var.temporal_server_image}:${var.temporal_version}');
+    expect(schema.image).toBe('${var.temporal_admin_tools_image}:${var.temporal_version}');
+    expect(namespace.image).toBe('${var.temporal_admin_tools_image}:${var.temporal_version}');
+  });
+
+  test('Docker Hub images need no registry credentials', () => {
+    expect(server.repositoryCredentials).toBeUndefined();
+  });
+
+  test('in the private subnets with the ECS security group, after the role policies and secret values', () => {
+    expect(service('temporal_service').network_configuration).toEqual({
+      subnets: ['${aws_subnet.networking_private_0.id}', '${aws_subnet.networking_private_1.id}'],
+      security_groups: ['${aws_security_group.networking_ecs.id}'],
+      assign_public_ip: false,
+    });
+    expect(service('temporal_service').depends_on).toEqual(PREREQUISITES);
+  });
+});
+
+describe('production stack: api', () => {
+  test('everruns-api image at image_tag, 256/512, port 9000, pulled with the registry secret', () => {
+    expect(api).toEqual(
+      expect.objectContaining({
+        name: 'everruns-api',
+        image: 'ghcr.io/everruns/everruns-api:${var.image_tag}',
+        portMappings: [{ containerPort: 9000, hostPort: 9000, protocol: 'tcp' }],
+        repositoryCredentials: { credentialsParameter: REGISTRY },
+      }),
+    );
+    expect(resource(json, 'aws_ecs_task_definition', 'api_task_definition')).toEqual(
+      expect.objectContaining({ family: 'everruns-api-${var.environment}', cpu: '256', memory: '512' }),
+    );
+  });
+
+  test('environment exactly as the spec', () => {
+    expect(api.environment).toEqual([
+      { name: 'HOST', value: '0.0.0.0' },
+      { name: 'PORT', value: '9000' },
+      { name: 'RUST_LOG', value: 'info' },
+      { name: 'AGENT_RUNNER_MODE', value: 'temporal' },
+      { name: 'TEMPORAL_ADDRESS', value: TEMPORAL_ADDRESS },
+      { name: 'TEMPORAL_NAMESPACE', value: 'default' },
+      { name: 'TEMPORAL_TASK_QUEUE', value: 'everruns-agent-runs' },
+    ]);
+  });
+
+  test('DATABASE_URL from connection_string and OPENAI_API_KEY from api_key', () => {
+    expect(api.secrets).toEqual([
+      { name: 'DATABASE_URL', valueFrom: `${DB}:connection_string::` },
+      { name: 'OPENAI_API_KEY', valueFrom: `${OPENAI}:api_key::` },
+    ]);
+  });
+
+  test('no container health check by default: the image may have no curl', () => {
+    expect(api.healthCheck).toBeUndefined();
+  });
+
+  test('the spec curl health check is opt-in', () => {
+    const opted = synthesize((app) => new ProductionStack(app, 'production', { apiContainerHealthCheck: true })).json;
+    const [checked] = JSON.parse(resource(opted, 'aws_ecs_task_definition', 'api_task_definition').container_definitions);
+    expect(checked.healthCheck).toEqual({
+      command: ['CMD-SHELL', 'curl -f http://localhost:9000/health || exit 1'],
+      interval: 30,
+      timeout: 5,
+      retries: 3,
+      startPeriod: 60,
+    });
+  });
+
+  test('registered in the API target group with a grace period, desired count from api_desired_count', () => {
+    expect(text).toHaveResourceWithProperties(EcsService, {
+      name: 'everruns-api',
+      desired_count: '${var.api_desired_count}',
+      health_check_grace_period_seconds: 60,
+      load_balancer: [{ target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}', container_name: 'everruns-api', container_port: 9000 }],
+    });
+  });
+
+  test('created after the HTTPS listener, the API rules, the prerequisites and Temporal', () => {
+    expect(service('api_service').depends_on).toEqual([
+      'aws_lb_listener.alb_https',
+      'aws_lb_listener_rule.alb_api',
+      'aws_lb_listener_rule.alb_health',
+      'aws_lb_listener_rule.alb_swagger',
+      'aws_lb_listener_rule.alb_openapi',
+      ...PREREQUISITES,
+      'aws_ecs_service.temporal_service',
+    ]);
+  });
+});
+
+describe('production stack: worker', () => {
+  test('everruns-worker image at image_tag, no port, registry secret', () => {
+    expect(worker.image).toBe('ghcr.io/everruns/everruns-worker:${var.image_tag}');
+    expect(worker.portMappings).toBeUndefined();
+    expect(worker.repositoryCredentials).toEqual({ credentialsParameter: REGISTRY });
+  });
+
+  test('environment and secrets exactly as the spec', () => {
+    expect(worker.environment).toEqual([
+      { name: 'RUST_LOG', value: 'info' },
+      { name: 'AGENT_RUNNER_MODE', value: 'temporal' },
+      { name: 'TEMPORAL_ADDRESS', value: TEMPORAL_ADDRESS },
+      { name: 'TEMPORAL_NAMESPACE', value: 'default' },
+      { name: 'TEMPORAL_TASK_QUEUE', value: 'everruns-agent-runs' },
+    ]);
+    expect(worker.secrets).toEqual(api.secrets);
+  });
+
+  test('no load balancer and no grace period (ECS rejects one without a load balancer)', () => {
+    expect(service('worker_service')).not.toHaveProperty('health_check_grace_period_seconds');
+    expect(service('worker_service')).not.toHaveProperty('load_balancer');
+    expect(service('worker_service').desired_count).toBe('${var.worker_desired_count}');
+  });
+
+  test('created after the prerequisites and Temporal', () => {
+    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service']);
+  });
+});
+
+describe('production stack: ui', () => {
+  test('everruns-ui image at image_tag, port 3000, registry secret', () => {
+    expect(ui.image).toBe('ghcr.io/everruns/everruns-ui:${var.image_tag}');
+    expect(ui.portMappings).toEqual([{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }]);
+    expect(ui.repositoryCredentials).toEqual({ credentialsParameter: REGISTRY });
+  });
+
+  test('environment exactly as the spec, no secrets', () => {
+    expect(ui.environment).toEqual([
+      { name: 'NODE_ENV', value: 'production' },
+      { name: 'NEXT_PUBLIC_API_BASE_URL', value: 'https://${var.domain_name}' },
+    ]);
+    expect(ui.secrets).toEqual([]);
+  });
+
+  test('registered in the UI target group, after the HTTPS listener and the prerequisites', () => {
+    expect(service('ui_service').load_balancer).toEqual([
+      { target_group_arn: '${aws_lb_target_group.alb_ui_target_group.arn}', container_name: 'everruns-ui', container_port: 3000 },
+    ]);
+    expect(service('ui_service').depends_on).toEqual(['aws_lb_listener.alb_https', ...PREREQUISITES]);
+    expect(service('ui_service').desired_count).toBe('${var.ui_desired_count}');
+  });
+});
+
+describe('production stack: no secret in the synthesized JSON', () => {
+  test('container environments hold no password, token or key', () => {
+    for (const container of [api, worker, ui, ...definitions('temporal_task_definition')]) {
+      for (const { name } of container.environment) expect(name).not.toMatch(/PASSWORD|PWD|TOKEN|API_KEY|DATABASE_URL/);
+    }
+  });
+});
+
+describe('production stack: ECS variables', () => {
+  test.each([
+    ['alb_deletion_protection', 'bool', true],
+    ['log_retention_days', 'number', 30],
+    ['temporal_version', 'string', '1.31.2'],
+    ['temporal_server_image', 'string', 'temporalio/server'],
+    ['temporal_admin_tools_image', 'string', 'temporalio/admin-tools'],
+    ['ui_health_check_success_codes', 'string', '200-399'],
+    ['api_desired_count', 'number', 1],
+    ['worker_desired_count', 'number', 1],
+    ['ui_desired_count', 'number', 1],
+  ])('adds %s (%s, default %p) with a description', (name, type, value) => {
+    expect(json.variable[name]).toEqual(expect.objectContaining({ type, default: value, description: expect.any(String) }));
+  });
+});
+
+describe('production stack: outputs', () => {
+  test('alb_dns_name is the ALB DNS name (for the CNAME record)', () => {
+    expect(json.output.alb_dns_name).toEqual({ description: 'ALB DNS name (for CNAME record)', value: '${aws_lb.alb_main.dns_name}' });
+  });
+
+  test('alb_zone_id and ecs_cluster_name', () => {
+    expect(json.output.alb_zone_id.value).toBe('${aws_lb.alb_main.zone_id}');
+    expect(json.output.ecs_cluster_name.value).toBe('${aws_ecs_cluster.ecs_cluster_main.name}');
+  });
+});
+
+const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
+const rules = variablesOnly(json);
+
+describe('production stack: ECS variable rules (run by OpenTofu)', () => {
+  test('accept realistic values', async () => {
+    const values = {
+      log_retention_days: 0,
+      temporal_version: '1.30.6',
+      temporal_server_image: 'ghcr.io/acme/temporal-server',
+      ui_health_check_success_codes: '200,307',
+      api_desired_count: 0,
+      worker_desired_count: 4,
+    };
+    expect(await violations(rules, values, SECRETS)).toEqual([]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['log_retention_days', 45, 'The log_retention_days 45 is not a CloudWatch Logs retention: use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.'],
+    ['temporal_version', 'latest', 'The temporal_version "latest" is not a Temporal release such as 1.31.2: use MAJOR.MINOR.PATCH.'],
+    ['temporal_server_image', 'temporalio/server:1.31.2', 'The temporal_server_image "temporalio/server:1.31.2" is not an image name without tag such as temporalio/server.'],
+    ['ui_health_check_success_codes', '2xx', 'The ui_health_check_success_codes "2xx" is not valid: use HTTP codes and ranges such as 200, 200,307 or 200-399.'],
+    ['api_desired_count', 5, 'The api_desired_count 5 is not valid: use a whole number from 0 to 4.'],
+    ['worker_desired_count', 1.5, 'The worker_desired_count 1.5 is not valid: use a whole number from 0 to 4.'],
+  ])('%s = %p is rejected', async (variable, value, message) => {
+    expect(await violations(rules, { [variable]: value }, SECRETS)).toEqual([{ variable, message }]);
+  });
+});
