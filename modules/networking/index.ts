@@ -1,4 +1,5 @@
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -126,6 +127,10 @@ export class Networking extends Construct {
         new RouteTableAssociation(this, `${tier}-${i}-association`, { subnetId: subnet.id, routeTableId: table.id });
       });
     }
+
+    // Takes over the VPC's default security group and removes its rules: nothing here uses it,
+    // and an instance launched into it by hand would otherwise talk to everything else in it.
+    new DefaultSecurityGroup(this, 'default', { vpcId: this.vpc.id, tags: { Name: `${base}-default-unused` } });
 
     const groups = createSecurityGroups(this, this.vpc, base);
     this.albSecurityGroup = groups.alb;

@@ -1,4 +1,5 @@
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
@@ -173,5 +174,16 @@ describe('networking: security groups', () => {
     ] as any[];
     expect(rules).toHaveLength(7);
     for (const rule of rules) expect(rule.description).toEqual(expect.stringMatching(/^[A-Z].{8,}/));
+  });
+});
+
+describe('networking: default security group', () => {
+  test('is taken over and left without rules, so nothing launched into it can talk to anything', () => {
+    expect(text).toHaveResourceWithProperties(DefaultSecurityGroup, {
+      vpc_id: VPC,
+      tags: { Name: '${var.name_prefix}-${var.environment}-default-unused' },
+    });
+    const group = resource(json, 'aws_default_security_group', 'networking_default');
+    expect([group.ingress, group.egress]).toEqual([undefined, undefined]);
   });
 });

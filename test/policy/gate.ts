@@ -77,3 +77,18 @@ export function policyStatements(stacks: Stacks): { source: string; statement: T
   }
   return found;
 }
+
+/**
+ * The value a setting has with the stack's defaults: a literal as is, a bare
+ * `${var.x}` reference as the variable's default (the variable's own rule then
+ * guards what a user may set).
+ */
+export function withDefaults(stacks: Stacks, stack: string, value: unknown): unknown {
+  const variable = typeof value === 'string' ? /^\$\{var\.([a-z0-9_]+)\}$/.exec(value)?.[1] : undefined;
+  return variable === undefined ? value : stacks.json[stack].variable?.[variable]?.default;
+}
+
+/** The parsed container definitions of an aws_ecs_task_definition. */
+export function containers(taskDefinition: Resource): TerraformJson[] {
+  return JSON.parse(taskDefinition.config.container_definitions);
+}
