@@ -85,3 +85,25 @@ export function daysVariable(
   });
   return variable;
 }
+
+/**
+ * A required secret input (spec: sensitive, no default). Its rule refuses an
+ * empty value and the placeholder of terraform.tfvars.example, which would
+ * otherwise only fail when a task first starts; the message cannot show the
+ * value, because Terraform refuses to print a sensitive one.
+ */
+export function secretVariable(stack: TerraformStack, name: string, description: string): TerraformVariable {
+  const variable = new TerraformVariable(stack, name, { type: 'string', description, sensitive: true });
+  variable.addValidation({
+    condition: Op.and(
+      // `>= 1`, not `> 0`: cdktf renders a literal 0 operand of Op as `undefined`.
+      Op.gte(Fn.lengthOf(Fn.trimspace(variable.stringValue)), 1),
+      Op.not(matches(SECRET_PLACEHOLDER, variable.stringValue)),
+    ),
+    errorMessage: `The ${name} is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_${name}.`,
+  });
+  return variable;
+}
+
+/** What terraform.tfvars.example puts where a secret goes. */
+export const SECRET_PLACEHOLDER = 'REPLACE-ME';

@@ -21,7 +21,7 @@ import {
   secretRecoveryWindowVariable,
   vpcCidrVariable,
 } from './production-variables';
-import { environmentVariable, matches, namePrefixVariable, regionVariable } from '../src/variables';
+import { environmentVariable, matches, namePrefixVariable, regionVariable, secretVariable } from '../src/variables';
 import {
   albDeletionProtectionVariable,
   desiredCountVariable,
@@ -89,16 +89,8 @@ export class ProductionStack extends AddressedStack {
       condition: matches('^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', imageTag.stringValue),
       errorMessage: `The image_tag "${imageTag.stringValue}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`,
     });
-    const openaiApiKey = new TerraformVariable(this, 'openai_api_key', {
-      type: 'string',
-      description: 'OpenAI API key',
-      sensitive: true,
-    });
-    const githubToken = new TerraformVariable(this, 'github_token', {
-      type: 'string',
-      description: 'GitHub token for pulling images from ghcr.io',
-      sensitive: true,
-    });
+    const openaiApiKey = secretVariable(this, 'openai_api_key', 'OpenAI API key');
+    const githubToken = secretVariable(this, 'github_token', 'GitHub token for pulling images from ghcr.io');
 
     new S3StateBackend(this, props.backend);
     awsProvider(this, region.stringValue, environment.stringValue);

@@ -1,3 +1,6 @@
+import { parse } from '@cdktf/hcl2json';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { BootstrapStack } from '../../stacks/bootstrap-stack';
 import { ProductionStack } from '../../stacks/production-stack';
 import { synthesize } from '../helpers';
@@ -25,6 +28,11 @@ describe('variable rules accept the defaults and realistic values', () => {
     expect(await violations(production, values, SECRETS)).toEqual([]);
   });
 
+  test('terraform.tfvars.example as copied is refused only for its two secret placeholders', async () => {
+    const example = await parse('terraform.tfvars.example', readFileSync(join(__dirname, '..', '..', 'terraform.tfvars.example'), 'utf8'));
+    expect((await violations(production, example)).map((v) => v.variable).sort()).toEqual(['github_token', 'openai_api_key']);
+  });
+
   test('the longest allowed environment and prefix', async () => {
     expect(await violations(bootstrap, { environment: 'a'.repeat(16), name_prefix: 'b'.repeat(10) })).toEqual([]);
   });
@@ -49,6 +57,8 @@ describe.each<[string, string, string, unknown, string]>([
   ['production', 'domain_name', 'a bare word', 'localhost', 'The domain_name "localhost" is not a lowercase fully qualified domain name such as poc.example.com.'],
   ['production', 'domain_name', 'a URL', 'https://poc.everruns.com', 'The domain_name "https://poc.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
   ['production', 'domain_name', 'uppercase', 'POC.everruns.com', 'The domain_name "POC.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
+  ['production', 'openai_api_key', 'an empty value', '', 'The openai_api_key is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_openai_api_key.'],
+  ['production', 'github_token', 'the example placeholder', 'ghp_REPLACE-ME', 'The github_token is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_github_token.'],
   ['production', 'image_tag', 'a leading hyphen', '-rc1', 'The image_tag "-rc1" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
   ['production', 'image_tag', 'a full image reference', 'everruns-api:1.0', 'The image_tag "everruns-api:1.0" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
   ['production', 'image_tag', '129 characters', 'v'.repeat(129), `The image_tag "${'v'.repeat(129)}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`],
