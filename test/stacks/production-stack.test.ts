@@ -31,7 +31,8 @@ describe('production stack: variables', () => {
     ['openai_api_key', 'OpenAI API key'],
     ['github_token', 'GitHub token for pulling images from ghcr.io'],
   ])('%s is sensitive with no default, as in the spec', (name, description) => {
-    expect(json.variable[name]).toEqual({ type: 'string', description, sensitive: true });
+    expect(json.variable[name]).toEqual({ type: 'string', description, sensitive: true, validation: [expect.objectContaining({ error_message: expect.stringContaining(name) })] });
+    expect(json.variable[name].default).toBeUndefined();
   });
 
   test.each([
