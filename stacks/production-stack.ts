@@ -96,7 +96,7 @@ export class ProductionStack extends AddressedStack {
     awsProvider(this, region.stringValue, environment.stringValue);
     new RandomProvider(this, 'random');
 
-    // ---- Issue 3: networking, secrets, database, acm (spec modules 2-5) ----
+    // Spec modules 2-5: networking, secrets, database, acm.
     const vpcCidr = vpcCidrVariable(this);
     const publicSubnetCidrs = publicSubnetCidrsVariable(this);
     const privateSubnetCidrs = privateSubnetCidrsVariable(this);
@@ -138,9 +138,8 @@ export class ProductionStack extends AddressedStack {
       description: 'DNS records needed for ACM certificate validation',
       value: this.acm.validationRecords,
     });
-    // ---- end of issue 3 ----
 
-    // ---- Issue 4: ecs-cluster, alb, temporal and the api, worker and ui services (spec modules 6-9) ----
+    // Spec modules 6-9: ecs-cluster, alb, temporal, and the api, worker and ui services.
     const albDeletionProtection = albDeletionProtectionVariable(this);
     const logRetentionDays = logRetentionDaysVariable(this);
     const temporalVersion = temporalVersionVariable(this);
@@ -258,7 +257,6 @@ export class ProductionStack extends AddressedStack {
       description: 'ECS cluster name, for aws ecs commands',
       value: this.ecsCluster.cluster.name,
     });
-    // ---- end of issue 4 ----
 
     new TerraformOutput(this, 'api_url', {
       description: 'API URL',
