@@ -17,7 +17,8 @@ export interface Mutation {
   expect: {
     /** Where the fault must be caught: `tofu validate`, or only `tofu plan` (needs values). */
     stage: 'validate' | 'plan';
-    message: string;
+    /** Substring(s) of tofu's output that must all appear (summary, then detail). */
+    message: string | string[];
   };
   apply(config: TerraformJson): TerraformJson | undefined;
   /**
@@ -72,18 +73,17 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'wrong-type-bool',
-    expect: { stage: 'validate', message: 'Incorrect attribute value type' },
+    expect: { stage: 'validate', message: 'Inappropriate value for attribute "deletion_protection_enabled": a bool is required' },
     apply(c) {
-      const hit = first(c, 'aws_dynamodb_table') ?? first(c, 'aws_vpc');
+      const hit = first(c, 'aws_dynamodb_table');
       if (!hit) return undefined;
-      const key = 'billing_mode' in hit[1] ? 'deletion_protection_enabled' : 'enable_dns_support';
-      hit[1][key] = 'maybe';
+      hit[1].deletion_protection_enabled = 'maybe';
       return c;
     },
   },
   {
     id: 'wrong-type-map',
-    expect: { stage: 'validate', message: 'Incorrect attribute value type' },
+    expect: { stage: 'validate', message: 'Inappropriate value for attribute "tags": map of string required' },
     apply(c) {
       const hit = firstOf(c, ANCHORS);
       if (!hit) return undefined;
@@ -93,27 +93,22 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'missing-required-argument',
-    expect: { stage: 'validate', message: 'Missing required argument' },
+    expect: { stage: 'validate', message: ['Missing required argument', 'The argument "name" is required'] },
     apply(c) {
       const hit = first(c, 'aws_dynamodb_table');
-      if (hit) {
-        delete hit[1].name; // hash_key is optional since AWS provider 6 (key_schema)
-        return c;
-      }
-      const rule = first(c, 'aws_vpc_security_group_ingress_rule');
-      if (!rule) return undefined;
-      delete rule[1].ip_protocol;
+      if (!hit) return undefined;
+      delete hit[1].name; // (hash_key is optional since AWS provider 6: key_schema)
       return c;
     },
   },
   {
     id: 'reference-undeclared-resource',
-    expect: { stage: 'validate', message: 'Reference to undeclared resource' },
+    expect: { stage: 'validate', message: 'A managed resource "aws_s3_bucket" "engine_does_not_exist" has not been declared' },
     apply: (c) => addOutput(c, 'engine_mutation', '${aws_s3_bucket.engine_does_not_exist.arn}'),
   },
   {
     id: 'reference-unsupported-attribute',
-    expect: { stage: 'validate', message: 'Unsupported attribute' },
+    expect: { stage: 'validate', message: ['Unsupported attribute', 'This object has no argument, nested block, or exported attribute named "arnn"'] },
     apply(c) {
       const hit = firstOf(c, ANCHORS);
       return hit && addOutput(c, 'engine_mutation', `\${${hit[0]}.${hit[1]}.arnn}`);
@@ -134,7 +129,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'depends-on-undeclared',
-    expect: { stage: 'validate', message: 'Reference to undeclared resource' },
+    expect: { stage: 'validate', message: 'A managed resource "aws_iam_role" "engine_does_not_exist" has not been declared' },
     apply(c) {
       const hit = firstOf(c, ANCHORS);
       if (!hit) return undefined;
@@ -186,22 +181,23 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'block-given-as-string',
-    expect: { stage: 'validate', message: 'Incorrect JSON value type' },
+    expect: {
+      stage: 'validate',
+      message: [
+        'Incorrect JSON value type',
+        'Either a JSON object or a JSON array is required, representing the contents of one or more "versioning_configuration" blocks',
+      ],
+    },
     apply(c) {
       const hit = first(c, 'aws_s3_bucket_versioning');
-      if (hit) {
-        hit[1].versioning_configuration = 'Enabled';
-        return c;
-      }
-      const listener = first(c, 'aws_lb_listener');
-      if (!listener) return undefined;
-      listener[1].default_action = 'forward';
+      if (!hit) return undefined;
+      hit[1].versioning_configuration = 'Enabled';
       return c;
     },
   },
   {
     id: 'computed-only-attribute-set',
-    expect: { stage: 'validate', message: 'Invalid Configuration for Read-Only Attribute' },
+    expect: { stage: 'validate', message: ['Invalid Configuration for Read-Only Attribute', 'Cannot set value for "arn"'] },
     apply(c) {
       const hit = firstOf(c, ANCHORS);
       if (!hit) return undefined;
@@ -235,16 +231,22 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'missing-required-block',
-    expect: { stage: 'validate', message: 'Insufficient' },
+    expect: { stage: 'validate', message: 'Insufficient default_action blocks' },
+    stacks: PRODUCTION_FIRST,
     apply(c) {
-      const hit = first(c, 'aws_s3_bucket_versioning');
-      if (hit) {
-        delete hit[1].versioning_configuration;
-        return c;
-      }
       const listener = first(c, 'aws_lb_listener');
       if (!listener) return undefined;
       delete listener[1].default_action;
+      return c;
+    },
+  },
+  {
+    id: 'missing-required-single-block',
+    expect: { stage: 'validate', message: 'Insufficient versioning_configuration blocks' },
+    apply(c) {
+      const hit = first(c, 'aws_s3_bucket_versioning');
+      if (!hit) return undefined;
+      delete hit[1].versioning_configuration;
       return c;
     },
   },
@@ -268,7 +270,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'output-undeclared-data-source',
-    expect: { stage: 'validate', message: 'Reference to undeclared resource' },
+    expect: { stage: 'validate', message: 'A data resource "aws_iam_policy_document" "engine_missing" has not been declared' },
     apply: (c) => addOutput(c, 'engine_mutation', '${data.aws_iam_policy_document.engine_missing.json}'),
   },
   {
@@ -307,7 +309,7 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: 'ignore-changes-unknown-attribute',
-    expect: { stage: 'validate', message: 'Unsupported attribute' },
+    expect: { stage: 'validate', message: ['Unsupported attribute', 'exported attribute named "engine_no_such_attribute"'] },
     apply(c) {
       const hit = firstOf(c, ANCHORS);
       if (!hit) return undefined;
@@ -336,18 +338,71 @@ export const MUTATIONS: Mutation[] = [
     },
   },
   {
-    id: 'nested-argument-wrong-type',
-    stacks: PRODUCTION_FIRST,
-    expect: { stage: 'validate', message: 'Incorrect attribute value type' },
+    id: 'nested-block-argument-wrong-type',
+    expect: { stage: 'validate', message: 'Inappropriate value for attribute "enabled": a bool is required' },
     apply(c) {
-      const rule = first(c, 'aws_vpc_security_group_ingress_rule');
-      if (rule) {
-        rule[1].from_port = 'http';
-        return c;
-      }
       const table = first(c, 'aws_dynamodb_table');
       if (!table) return undefined;
       table[1].point_in_time_recovery = { enabled: 'sometimes' };
+      return c;
+    },
+  },
+  {
+    id: 'port-wrong-type',
+    stacks: PRODUCTION_FIRST,
+    expect: { stage: 'validate', message: 'Inappropriate value for attribute "from_port": a number is required' },
+    apply(c) {
+      const rule = first(c, 'aws_vpc_security_group_ingress_rule');
+      if (!rule) return undefined;
+      rule[1].from_port = 'http';
+      return c;
+    },
+  },
+  {
+    id: 'object-where-string-expected',
+    // `.json` forgotten: the whole data source object is not a policy string.
+    // validate sees only unknowns of unknown type; the object type is known at plan.
+    expect: { stage: 'plan', message: 'Inappropriate value for attribute "policy": string required' },
+    apply(c) {
+      const policy = first(c, 'aws_s3_bucket_policy');
+      const doc = first(c, 'aws_iam_policy_document', 'data');
+      if (!policy || !doc) return undefined;
+      policy[1].policy = `\${data.aws_iam_policy_document.${doc[0]}}`;
+      return c;
+    },
+  },
+  {
+    id: 'data-source-misspelled-argument',
+    expect: { stage: 'validate', message: 'No argument or block type is named "efect"' },
+    apply(c) {
+      const doc = first(c, 'aws_iam_policy_document', 'data');
+      const statement = doc && (Array.isArray(doc[1].statement) ? doc[1].statement[0] : doc[1].statement);
+      if (!statement) return undefined;
+      statement.efect = statement.effect ?? 'Allow';
+      delete statement.effect;
+      return c;
+    },
+  },
+  {
+    id: 'for-each-over-computed',
+    // Only correct if the stub plans computed attributes as unknown.
+    expect: { stage: 'plan', message: 'Invalid for_each argument' },
+    apply(c) {
+      const bucket = first(c, 'aws_s3_bucket');
+      const versioning = first(c, 'aws_s3_bucket_versioning');
+      if (!bucket || !versioning) return undefined;
+      versioning[1].for_each = `\${toset([aws_s3_bucket.${bucket[0]}.arn])}`;
+      return c;
+    },
+  },
+  {
+    id: 'random-provider-wrong-type',
+    stacks: PRODUCTION_FIRST,
+    expect: { stage: 'validate', message: 'Inappropriate value for attribute "length": a number is required' },
+    apply(c) {
+      const pw = first(c, 'random_password');
+      if (!pw) return undefined;
+      pw[1].length = 'long';
       return c;
     },
   },
