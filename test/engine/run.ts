@@ -20,7 +20,14 @@ import { cachedSchema } from './schema/cache';
 
 const REPO = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures', 'tfvars');
-const PROVIDER_PACKAGES = ['@cdktf/provider-aws', '@cdktf/provider-random'];
+/** Every prebuilt cdktf provider package installed (today aws and random) gets a stub. */
+function providerPackages(): string[] {
+  const dir = join(REPO, 'node_modules', '@cdktf');
+  return readdirSync(dir)
+    .filter((d) => d.startsWith('provider-') && existsSync(join(dir, d, 'package.json')))
+    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktf?.provider?.name)
+    .map((d) => `@cdktf/${d}`);
+}
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -201,7 +208,7 @@ async function main(): Promise<void> {
   if (!flag('no-synth') && !option('stacks')) synth();
 
   const schemaStart = Date.now();
-  const schemas = PROVIDER_PACKAGES.map((p) => cachedSchema(p, REPO));
+  const schemas = providerPackages().map((p) => cachedSchema(p, REPO));
   log(
     `schemas: ${schemas.map((s) => `${s.providerName.split('/').slice(1).join('/')} ${s.providerVersion} from ${s.derivedFrom}`).join(', ')}` +
       ` (${schemas.every((s) => s.fromCache) ? 'cached' : 'derived'}, ${secs(Date.now() - schemaStart)})`,
