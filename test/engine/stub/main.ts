@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'fs';
 import { ProviderSchema, SchemaBlock } from '../schema/types';
 import { protocolRoot, service } from './protocol';
+import { knownAtPlan } from './known-at-plan';
 import { serverIdentity } from './tls';
 import { fromMsgpack, planUnknowns, Problem, readOnlyProblems, readPlaceholders, toMsgpack, Value } from './values';
 
@@ -96,7 +97,7 @@ const providerHandlers: Record<string, Handler> = {
     const block = resourceBlock(req.type_name);
     // Destroy (proposed null) and updates of existing objects keep the proposal;
     // creates get "known after apply" for everything computed.
-    const planned = proposed !== null && prior === null && block ? planUnknowns(block, proposed) : proposed;
+    const planned = proposed !== null && prior === null && block ? knownAtPlan(req.type_name, planUnknowns(block, proposed)) : proposed;
     return { planned_state: dynamic(planned), requires_replace: [], diagnostics: [] };
   },
   ApplyResourceChange: (req) => ({
