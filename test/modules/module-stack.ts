@@ -1,12 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { AddressedStack } from '../../src/addresses';
-import { ProductionStack } from '../../stacks/production-stack';
+import { defaultStacks } from '../default-stacks';
 import { synthesize } from '../helpers';
 
-/** The production stack with its defaults, synthesized once per test file. */
+/** The production stack with its defaults. */
 export function production() {
-  return synthesize((app) => new ProductionStack(app, 'production'));
+  return defaultStacks().production;
 }
 
 /** A bare stack with both providers, for building one module with literal props. */

@@ -1,6 +1,4 @@
-import { Testing } from 'cdktf';
-import { BootstrapStack } from '../../stacks/bootstrap-stack';
-import { ProductionStack } from '../../stacks/production-stack';
+import { defaultStacks } from '../default-stacks';
 import { TerraformJson } from '../helpers';
 
 /**
@@ -26,13 +24,11 @@ export interface Stacks {
 }
 
 export function synthesizeBoth(): Stacks {
-  const app = Testing.app();
-  const stacks = [new BootstrapStack(app, 'bootstrap'), new ProductionStack(app, 'production')];
+  const synthesized = defaultStacks();
   const json: Record<string, TerraformJson> = {};
   const resources: Resource[] = [];
-  for (const stack of stacks) {
-    const name = stack.node.id;
-    json[name] = JSON.parse(Testing.synth(stack, true));
+  for (const name of ['bootstrap', 'production'] as const) {
+    json[name] = synthesized[name].json;
     for (const [type, byName] of Object.entries<TerraformJson>(json[name].resource ?? {})) {
       for (const [resourceName, config] of Object.entries<TerraformJson>(byName)) {
         resources.push({ address: `${name}:${type}.${resourceName}`, type, name: resourceName, stack: name, config });

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
-import { ProductionStack } from '../../stacks/production-stack';
-import { resource, synthesize } from '../helpers';
+import { defaultStacks } from '../default-stacks';
+import { resource } from '../helpers';
 import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
 // The production inputs of issue 3 and the plan-time checks built from
@@ -14,7 +14,7 @@ import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 // acm_validation_records expression over sample validation options.
 
 const run = promisify(execFile);
-const { json } = synthesize((app) => new ProductionStack(app, 'production'));
+const { json } = defaultStacks().production;
 const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
 const production = variablesOnly(json);
 
@@ -60,7 +60,7 @@ describe('network and secret inputs: variable rules', () => {
   });
 
   const CIDR_RULE = 'IPv4 network addresses with prefixes from /16 to /28';
-  test.each<[string, string, unknown, string]>([
+  test.concurrent.each<[string, string, unknown, string]>([
     ['vpc_cidr', 'host bits set', '10.0.0.1/16', 'The vpc_cidr "10.0.0.1/16" is not valid: use an IPv4 network address with a prefix from /16 to /28 and no host bits set, such as 10.0.0.0/16.'],
     ['vpc_cidr', 'a /8', '10.0.0.0/8', 'The vpc_cidr "10.0.0.0/8" is not valid: use an IPv4 network address with a prefix from /16 to /28 and no host bits set, such as 10.0.0.0/16.'],
     ['vpc_cidr', 'no prefix', '10.0.0.0', 'The vpc_cidr "10.0.0.0" is not valid: use an IPv4 network address with a prefix from /16 to /28 and no host bits set, such as 10.0.0.0/16.'],

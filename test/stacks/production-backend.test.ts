@@ -1,9 +1,10 @@
 import { ProductionStack } from '../../stacks/production-stack';
+import { defaultStacks } from '../default-stacks';
 import { synthesize } from '../helpers';
 
 describe('production stack: S3 backend', () => {
   test('without backend.config it is partial, completed by terraform init -backend-config', () => {
-    const { json } = synthesize((app) => new ProductionStack(app, 'production'));
+    const { json } = defaultStacks().production;
     expect(json.terraform.backend).toEqual({ s3: {} });
   });
 

@@ -3,11 +3,12 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { ProductionStack } from '../../stacks/production-stack';
+import { defaultStacks } from '../default-stacks';
 import { addresses, resource, synthesize } from '../helpers';
 import { variablesOnly, violations } from '../variable-rules';
 
 // The ECS part of the production stack (spec modules 6-9 and the three services).
-const { text, json } = synthesize((app) => new ProductionStack(app, 'production'));
+const { text, json } = defaultStacks().production;
 const definitions = (name: string) => JSON.parse(resource(json, 'aws_ecs_task_definition', name).container_definitions);
 const [api] = definitions('api_task_definition');
 const [worker] = definitions('worker_task_definition');
@@ -305,7 +306,7 @@ describe('production stack: ECS variable rules (run by OpenTofu)', () => {
     expect(await violations(rules, values, SECRETS)).toEqual([]);
   });
 
-  test.each<[string, unknown, string]>([
+  test.concurrent.each<[string, unknown, string]>([
     ['log_retention_days', 45, 'The log_retention_days 45 is not a CloudWatch Logs retention: use one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.'],
     ['temporal_version', 'latest', 'The temporal_version "latest" is not a Temporal release such as 1.31.2: use MAJOR.MINOR.PATCH.'],
     ['temporal_server_image', 'temporalio/server:1.31.2', 'The temporal_server_image "temporalio/server:1.31.2" is not an image name without tag such as temporalio/server.'],

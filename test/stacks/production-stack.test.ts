@@ -3,9 +3,10 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseBackendConfig } from '../../src/backend-config';
 import { ProductionStack } from '../../stacks/production-stack';
+import { defaultStacks } from '../default-stacks';
 import { addresses, synthesize } from '../helpers';
 
-const { json } = synthesize((app) => new ProductionStack(app, 'production'));
+const { json } = defaultStacks().production;
 const root = join(__dirname, '..', '..');
 
 describe('production stack: addresses', () => {

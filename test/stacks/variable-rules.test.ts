@@ -1,17 +1,15 @@
 import { parse } from '@cdktf/hcl2json';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { BootstrapStack } from '../../stacks/bootstrap-stack';
-import { ProductionStack } from '../../stacks/production-stack';
-import { synthesize } from '../helpers';
+import { defaultStacks } from '../default-stacks';
 import { variablesOnly, violations } from '../variable-rules';
 
 // The bad-input matrix for Terraform variables: each wrong value is planned by
 // OpenTofu against the synthesized `validation` rules, and the exact message a
 // user reads is asserted.
 
-const bootstrap = variablesOnly(synthesize((app) => new BootstrapStack(app, 'bootstrap')).json);
-const production = variablesOnly(synthesize((app) => new ProductionStack(app, 'production')).json);
+const bootstrap = variablesOnly(defaultStacks().bootstrap.json);
+const production = variablesOnly(defaultStacks().production.json);
 const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
 
 describe('variable rules accept the defaults and realistic values', () => {
@@ -40,7 +38,8 @@ describe('variable rules accept the defaults and realistic values', () => {
 
 const NAME_RULE = 'lowercase letters, digits and single hyphens, starting with a letter (it is part of S3, RDS, ALB and IAM names).';
 
-describe.each<[string, string, string, unknown, string]>([
+// Concurrent: each case is a separate tofu process, mostly waiting.
+test.concurrent.each<[string, string, string, unknown, string]>([
   ['bootstrap', 'environment', 'uppercase', 'Production', `The environment "Production" is not valid: use 1-16 ${NAME_RULE}`],
   ['bootstrap', 'environment', 'an underscore', 'prod_1', `The environment "prod_1" is not valid: use 1-16 ${NAME_RULE}`],
   ['bootstrap', 'environment', 'a leading digit', '1prod', `The environment "1prod" is not valid: use 1-16 ${NAME_RULE}`],
@@ -62,11 +61,7 @@ describe.each<[string, string, string, unknown, string]>([
   ['production', 'image_tag', 'a leading hyphen', '-rc1', 'The image_tag "-rc1" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
   ['production', 'image_tag', 'a full image reference', 'everruns-api:1.0', 'The image_tag "everruns-api:1.0" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
   ['production', 'image_tag', '129 characters', 'v'.repeat(129), `The image_tag "${'v'.repeat(129)}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`],
-])('%s: %s with %s', (stackName, variable, _case, value, message) => {
-  test('is rejected at plan time with the exact message', async () => {
-    const dir = stackName === 'bootstrap' ? bootstrap : production;
-    expect(await violations(dir, { [variable]: value }, stackName === 'production' ? SECRETS : {})).toEqual([
-      { variable, message },
-    ]);
-  });
+])('%s: %s with %s is rejected at plan time with the exact message', async (stackName, variable, _case, value, message) => {
+  const dir = stackName === 'bootstrap' ? bootstrap : production;
+  expect(await violations(dir, { [variable]: value }, stackName === 'production' ? SECRETS : {})).toEqual([{ variable, message }]);
 });
