@@ -3,7 +3,7 @@
 // synth. Type errors are caught by `npm run typecheck` instead. The bundle is
 // rebuilt only when a source file is newer than it.
 // `node scripts/app.mjs <entry.ts>` runs another entry the same way (the benchmark's baseline).
-import { readdirSync, statSync } from 'fs';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { basename, dirname, join, resolve } from 'path';
 import { fileURLToPath } from 'url';
@@ -29,15 +29,21 @@ function builtAt() {
 
 const sources = [entry, ...['src', 'stacks', 'modules'].map((dir) => join(root, dir))];
 if (builtAt() <= Math.max(...sources.map(newestChange))) {
-  require('esbuild').buildSync({
+  const [bundle] = require('esbuild').buildSync({
     entryPoints: [entry],
     outfile,
+    write: false,
     bundle: true,
     packages: 'external',
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     logLevel: 'error',
-  });
+  }).outputFiles;
+  // Written aside and renamed: two synths at once (parallel tests) never load half a bundle.
+  mkdirSync(dirname(outfile), { recursive: true });
+  const partial = `${outfile}.${process.pid}`;
+  writeFileSync(partial, bundle.contents);
+  renameSync(partial, outfile);
 }
 require(outfile);
