@@ -59,17 +59,9 @@ export interface LogTarget {
   readonly streamPrefix: string;
 }
 
-export interface ContainerDefinitionInput {
-  readonly name: string;
-  readonly image: string;
+export interface ContainerDefinitionInput extends SidecarContainer {
   readonly essential: boolean;
   readonly ports?: number[];
-  readonly entryPoint?: string[];
-  readonly command?: string[];
-  readonly environment?: Readonly<Record<string, string>>;
-  readonly secrets?: Readonly<Record<string, ContainerSecret>>;
-  readonly dependsOn?: ContainerDependency[];
-  readonly healthCheck?: ContainerHealthCheck;
   readonly repositoryCredentials?: SecretsmanagerSecret;
   readonly log: LogTarget;
 }

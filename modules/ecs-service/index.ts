@@ -25,11 +25,21 @@ import { validateFargateSize } from './fargate';
 export * from './containers';
 export { FARGATE_MEMORY_BY_CPU, validateFargateSize } from './fargate';
 
-export interface EcsServiceProps {
+/** Where a service's tasks run, and as whom: the same for every service of the cluster. */
+export interface ServicePlacement {
   readonly environment: string;
+  readonly cluster: EcsCluster;
+  readonly executionRole: IamRole;
+  readonly taskRole: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly region: string;
+  readonly subnets: Subnet[];
+  readonly securityGroups: SecurityGroup[];
+}
+
+export interface EcsServiceProps extends ServicePlacement {
   /** Name of the ECS service, its container and log stream prefix, e.g. `everruns-api`. */
   readonly serviceName: string;
-  readonly cluster: EcsCluster;
   readonly image: string;
   /** Task CPU units; with `memory`, one of Fargate's task sizes. @default 256 */
   readonly cpu?: number;
@@ -45,12 +55,6 @@ export interface EcsServiceProps {
   readonly environmentVariables?: Readonly<Record<string, string>>;
   /** Environment variables ECS reads from Secrets Manager at start. @default - none */
   readonly secrets?: Readonly<Record<string, ContainerSecret>>;
-  readonly executionRole: IamRole;
-  readonly taskRole: IamRole;
-  readonly logGroup: CloudwatchLogGroup;
-  readonly region: string;
-  readonly subnets: Subnet[];
-  readonly securityGroups: SecurityGroup[];
   /** Target group the service registers `port` in. @default - no load balancer */
   readonly targetGroup?: LbTargetGroup;
   /**

@@ -1,13 +1,8 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { EcsService } from '../ecs-service';
+import { EcsService, ServicePlacement } from '../ecs-service';
 import {
   DYNAMIC_CONFIG_FILE,
   FRONTEND_PORT,
@@ -22,15 +17,7 @@ import {
 
 export * from './containers';
 
-export interface TemporalProps {
-  readonly environment: string;
-  readonly cluster: EcsCluster;
-  readonly executionRole: IamRole;
-  readonly taskRole: IamRole;
-  readonly logGroup: CloudwatchLogGroup;
-  readonly region: string;
-  readonly subnets: Subnet[];
-  readonly securityGroups: SecurityGroup[];
+export interface TemporalProps extends ServicePlacement {
   readonly serviceDiscoveryNamespace: ServiceDiscoveryPrivateDnsNamespace;
   /** The RDS address (host name, no port). */
   readonly dbHost: string;
