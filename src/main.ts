@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
-import { rmSync } from 'fs';
+import { existsSync, readdirSync, rmSync } from 'fs';
+import { join } from 'path';
 import { buildApp } from './app';
 import { loadSynthConfig } from './config';
 import { ConfigError } from './errors';
@@ -15,10 +16,21 @@ async function main(): Promise<void> {
   buildApp(new App({ outdir }), config).synth();
 }
 
+/**
+ * Removes what a synth writes: the manifest and each stack's cdk.tf.json.
+ * cdktf writes stack files before it runs construct validations, and a stale
+ * file could be applied by mistake. What users keep next to them (.terraform/,
+ * terraform.tfvars, plan files) stays.
+ */
+function removeSynthOutput(): void {
+  rmSync(join(outdir, 'manifest.json'), { force: true });
+  const stacks = join(outdir, 'stacks');
+  if (!existsSync(stacks)) return;
+  for (const stack of readdirSync(stacks)) rmSync(join(stacks, stack, 'cdk.tf.json'), { force: true });
+}
+
 main().catch((error: unknown) => {
-  // cdktf writes stack files before it runs construct validations, and a stale
-  // cdktf.out could be applied by mistake: after any failure, leave none.
-  rmSync(outdir, { recursive: true, force: true });
+  removeSynthOutput();
   const problems = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
   for (const problem of problems) console.error(`error: ${problem}`);
   process.exitCode = 1;

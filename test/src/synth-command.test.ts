@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -21,8 +21,9 @@ describe('npm run synth', () => {
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'))).toBe(true);
   });
 
-  test('a bad backend.config fails with one line per problem, exit 1 and no cdktf.out', () => {
+  test('a bad backend.config fails with one line per problem, exit 1 and no stack file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    expect(synthIn(dir).status).toBe(0);
     writeFileSync(join(dir, 'backend.config'), 'bucket = "everruns-terraform-state-production"\nregoin = "us-east-1"\n');
     const run = synthIn(dir);
     expect(run.status).toBe(1);
@@ -32,7 +33,20 @@ describe('npm run synth', () => {
       'error: backend.config: missing "region"; see backend.config.example (the bootstrap stack\'s backend_config output has every value).',
       'error: backend.config: no state locking; set use_lockfile = true (Terraform >= 1.10) or dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>".',
     ]);
-    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+    // The previous synth's files are gone, so nobody applies them believing they are current.
+    expect(existsSync(join(dir, 'cdktf.out', 'manifest.json'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'bootstrap', 'cdk.tf.json'))).toBe(false);
+  });
+
+  test('a failed synth keeps what the user put next to the stack files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    expect(synthIn(dir).status).toBe(0);
+    const tfvars = join(dir, 'cdktf.out', 'stacks', 'production', 'terraform.tfvars');
+    writeFileSync(tfvars, 'image_tag = "v1"\n');
+    writeFileSync(join(dir, 'backend.config'), 'bucket = 1\n');
+    expect(synthIn(dir).status).toBe(1);
+    expect(readFileSync(tfvars, 'utf8')).toBe('image_tag = "v1"\n');
   });
 
   test('a BACKEND_CONFIG_FILE that does not exist fails instead of silently using a partial backend', () => {
@@ -42,6 +56,6 @@ describe('npm run synth', () => {
     expect(run.stderr.trim()).toBe(
       `error: BACKEND_CONFIG_FILE: ${join(dir, 'backend.prod.config')} does not exist; unset it to use ./backend.config when present.`,
     );
-    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+    expect(existsSync(join(dir, 'cdktf.out', 'manifest.json'))).toBe(false);
   });
 });
