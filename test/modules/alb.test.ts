@@ -4,13 +4,15 @@ import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { TerraformVariable } from 'cdktf';
 import { Alb, AlbProps } from '../../modules/alb';
+import { AddressedStack } from '../../src/addresses';
 import { addresses, resource } from '../helpers';
 import { network } from './ecs-fixtures';
 import { moduleStack } from './module-stack';
 
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 
-function build(extra: Partial<AlbProps> = {}) {
+/** The module in a bare stack; `extra` may create what it needs (a variable) in that stack. */
+function build(extra: Partial<AlbProps> | ((stack: AddressedStack) => Partial<AlbProps>) = {}) {
   return moduleStack((stack) => {
     const net = network(stack);
     new Alb(stack, 'alb', {
@@ -20,7 +22,7 @@ function build(extra: Partial<AlbProps> = {}) {
       publicSubnets: net.publicSubnets,
       securityGroup: net.albSecurityGroup,
       certificateArn: CERTIFICATE,
-      ...extra,
+      ...(typeof extra === 'function' ? extra(stack) : extra),
     });
   });
 }
@@ -59,19 +61,9 @@ describe('alb: load balancer', () => {
   });
 
   test('deletion protection can come from a variable, so destroy is possible', () => {
-    const { text: switched } = moduleStack((stack) => {
-      const net = network(stack);
-      const protection = new TerraformVariable(stack, 'alb_deletion_protection', { type: 'bool', default: true });
-      new Alb(stack, 'alb', {
-        namePrefix: 'everruns',
-        environment: 'production',
-        vpc: net.vpc,
-        publicSubnets: net.publicSubnets,
-        securityGroup: net.albSecurityGroup,
-        certificateArn: CERTIFICATE,
-        deletionProtection: protection.booleanValue,
-      });
-    });
+    const { text: switched } = build((stack) => ({
+      deletionProtection: new TerraformVariable(stack, 'alb_deletion_protection', { type: 'bool', default: true }).booleanValue,
+    }));
     expect(switched).toHaveResourceWithProperties(Lb, { enable_deletion_protection: '${var.alb_deletion_protection}' });
   });
 });

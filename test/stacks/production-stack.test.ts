@@ -2,9 +2,8 @@ import { parse } from '@cdktf/hcl2json';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseBackendConfig } from '../../src/backend-config';
-import { ProductionStack } from '../../stacks/production-stack';
 import { defaultStacks } from '../default-stacks';
-import { addresses, synthesize } from '../helpers';
+import { addresses } from '../helpers';
 
 const { json } = defaultStacks().production;
 const root = join(__dirname, '..', '..');
@@ -84,11 +83,5 @@ describe('production stack: example files', () => {
       use_lockfile: true,
       dynamodb_table: 'everruns-terraform-locks-production',
     });
-  });
-
-  test('backend.config.example embeds into the stack as written', async () => {
-    const backend = await parseBackendConfig(readFileSync(join(root, 'backend.config.example'), 'utf8'), 'backend.config.example');
-    const { json: embedded } = synthesize((app) => new ProductionStack(app, 'production', { backend }));
-    expect(embedded.terraform.backend.s3).toEqual(expect.objectContaining({ use_lockfile: true, dynamodb_table: 'everruns-terraform-locks-production' }));
   });
 });
