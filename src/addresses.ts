@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, IConstruct, Node } from 'constructs';
 
 /**
@@ -37,6 +37,7 @@ export function addressOf(node: Node, stack: IConstruct): string {
  */
 export class AddressedStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
+  private readonly moves: Array<{ from: string; to: string }> = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -62,5 +63,19 @@ export class AddressedStack extends TerraformStack {
     }
     this.owners.set(address, node.path);
     return address;
+  }
+
+  /**
+   * A `moved` block: the state of `from` becomes `to` at the next plan
+   * instead of a destroy and a create (e.g. a resource that gains `for_each`).
+   */
+  public addMoved(from: string, to: string): void {
+    this.moves.push({ from, to });
+    this.addOverride('moved', [...this.moves]);
+  }
+
+  /** The address of a resource (`type.name`), for `addMoved`. */
+  public addressOf(resource: TerraformResource): string {
+    return `${resource.terraformResourceType}.${this.getLogicalId(resource)}`;
   }
 }

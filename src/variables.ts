@@ -105,5 +105,18 @@ export function secretVariable(stack: TerraformStack, name: string, description:
   return variable;
 }
 
+/**
+ * An optional secret input: empty by default, and refused only when it is
+ * still the placeholder of terraform.tfvars.example.
+ */
+export function optionalSecretVariable(stack: TerraformStack, name: string, description: string): TerraformVariable {
+  const variable = new TerraformVariable(stack, name, { type: 'string', description, sensitive: true, default: '' });
+  variable.addValidation({
+    condition: Op.not(matches(SECRET_PLACEHOLDER, variable.stringValue)),
+    errorMessage: `The ${name} is still the placeholder from terraform.tfvars.example; set the real value or remove the line.`,
+  });
+  return variable;
+}
+
 /** What terraform.tfvars.example puts where a secret goes. */
 export const SECRET_PLACEHOLDER = 'REPLACE-ME';

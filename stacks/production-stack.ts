@@ -1,10 +1,11 @@
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { Fn, Op, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Acm } from '../modules/acm';
 import { Alb } from '../modules/alb';
 import { EcsCluster } from '../modules/ecs-cluster';
-import { ContainerHealthCheck, EcsService } from '../modules/ecs-service';
+import { EcsService } from '../modules/ecs-service';
 import { Temporal } from '../modules/temporal';
 import { Database } from '../modules/database';
 import { Networking } from '../modules/networking';
@@ -21,7 +22,19 @@ import {
   secretRecoveryWindowVariable,
   vpcCidrVariable,
 } from './production-variables';
-import { environmentVariable, matches, namePrefixVariable, regionVariable, secretVariable } from '../src/variables';
+import { environmentVariable, matches, namePrefixVariable, optionalSecretVariable, regionVariable, secretVariable } from '../src/variables';
+import { ContainerContract, EverrunsContainer, temporalLineContract } from './application-contract';
+import {
+  albIngressCidrsVariable,
+  authAdminEmailVariable,
+  authModeVariable,
+  authPreconditions,
+  openApiCheck,
+  imageDigestsVariable,
+  imageRegistryVariable,
+  imageTagVariable,
+} from './application-variables';
+import { everrunsServices } from './everruns-services';
 import {
   albDeletionProtectionVariable,
   desiredCountVariable,
@@ -35,19 +48,7 @@ import {
 export interface ProductionStackProps {
   /** S3 backend settings to embed; without them the backend is partial (`terraform init -backend-config=...`). */
   readonly backend?: BackendSettings;
-  /**
-   * Give the API container the spec's health check (`curl -f
-   * http://localhost:9000/health`). Off because the API image may have no
-   * curl, and a failing check would stop every task; the ALB check applies anyway.
-   * @default false
-   */
-  readonly apiContainerHealthCheck?: boolean;
 }
-
-/** The spec's container health check of the API (module "api"). */
-export const API_CONTAINER_HEALTH_CHECK: ContainerHealthCheck = {
-  command: ['CMD-SHELL', 'curl -f http://localhost:9000/health || exit 1'],
-};
 
 /**
  * The `production` stack: the spec's "Main Module Composition". Its
@@ -64,6 +65,10 @@ export class ProductionStack extends AddressedStack {
   public readonly api: EcsService;
   public readonly worker: EcsService;
   public readonly ui: EcsService;
+  /** `everruns-admin-{env}`, run by hand: migrate-info, migrate, reencrypt. */
+  public readonly adminTaskDefinition: EcsTaskDefinition;
+  /** What each Everruns container gets, and why. */
+  public readonly contract: Record<EverrunsContainer, ContainerContract>;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps = {}) {
     super(scope, id);
@@ -80,16 +85,14 @@ export class ProductionStack extends AddressedStack {
       condition: matches('^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$', domainName.stringValue),
       errorMessage: `The domain_name "${domainName.stringValue}" is not a lowercase fully qualified domain name such as poc.example.com.`,
     });
-    const imageTag = new TerraformVariable(this, 'image_tag', {
-      type: 'string',
-      description: 'Docker image tag to deploy',
-      default: 'latest',
-    });
-    imageTag.addValidation({
-      condition: matches('^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', imageTag.stringValue),
-      errorMessage: `The image_tag "${imageTag.stringValue}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`,
-    });
-    const openaiApiKey = secretVariable(this, 'openai_api_key', 'OpenAI API key');
+    const imageTag = imageTagVariable(this);
+    const imageRegistry = imageRegistryVariable(this);
+    const imageDigests = imageDigestsVariable(this);
+    const openaiApiKey = optionalSecretVariable(
+      this,
+      'openai_api_key',
+      'OpenAI API key, kept in Secrets Manager for operators; Everruns does not read it (enter LLM keys in Settings > Providers)',
+    );
     const githubToken = secretVariable(this, 'github_token', 'GitHub token for pulling images from ghcr.io');
 
     new S3StateBackend(this, props.backend);
@@ -105,8 +108,13 @@ export class ProductionStack extends AddressedStack {
     const secretRecoveryWindow = secretRecoveryWindowVariable(this);
     const names = { namePrefix: namePrefix.stringValue, environment: environment.stringValue };
 
+    const authMode = authModeVariable(this);
+    const authAdminEmail = authAdminEmailVariable(this);
+    const albIngressCidrs = albIngressCidrsVariable(this);
+
     this.networking = new Networking(this, 'networking', {
       ...names,
+      albIngressCidrs: albIngressCidrs.listValue,
       vpcCidr: vpcCidr.stringValue,
       publicSubnetCidrs: pair(publicSubnetCidrs),
       privateSubnetCidrs: pair(privateSubnetCidrs),
@@ -151,13 +159,13 @@ export class ProductionStack extends AddressedStack {
       worker: desiredCountVariable(this, 'worker'),
       ui: desiredCountVariable(this, 'ui'),
     };
-    const { dbCredentials, registryCredentials } = this.secrets;
-    const openaiApiKeySecret = this.secrets.openaiApiKey;
+    const { dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth } = this.secrets;
 
     this.ecsCluster = new EcsCluster(this, 'ecs-cluster', {
       ...names,
       vpc: this.networking.vpc,
-      secrets: [dbCredentials, openaiApiKeySecret, registryCredentials],
+      // Exactly the secrets the task definitions inject (test/stacks/application-contract.test.ts derives the same list).
+      secrets: [dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
       logRetentionDays: logRetentionDays.numberValue,
     });
     this.alb = new Alb(this, 'alb', {
@@ -175,8 +183,10 @@ export class ProductionStack extends AddressedStack {
     const prerequisites = [
       ...this.ecsCluster.executionRolePermissions,
       this.secrets.dbCredentialsVersion,
-      this.secrets.openaiApiKeyVersion,
       this.secrets.registryCredentialsVersion,
+      this.secrets.encryptionKeyVersion,
+      this.secrets.encryptionKeyPreviousVersion,
+      this.secrets.authVersion,
     ];
     const inCluster = {
       environment: environment.stringValue,
@@ -198,52 +208,37 @@ export class ProductionStack extends AddressedStack {
       dependsOn: prerequisites,
     });
 
-    const image = (service: string) => `ghcr.io/everruns/everruns-${service}:${imageTag.stringValue}`;
-    const app = { ...inCluster, cpu: 256, memory: 512, repositoryCredentials: registryCredentials };
-    const temporalClient = {
-      RUST_LOG: 'info',
-      AGENT_RUNNER_MODE: 'temporal',
-      TEMPORAL_ADDRESS: this.temporal.address,
-      TEMPORAL_NAMESPACE: this.temporal.namespace,
-      TEMPORAL_TASK_QUEUE: 'everruns-agent-runs',
-    };
-    const appSecrets = {
-      DATABASE_URL: { secret: dbCredentials, jsonKey: 'connection_string' },
-      OPENAI_API_KEY: { secret: openaiApiKeySecret, jsonKey: 'api_key' },
-    };
-    this.api = new EcsService(this, 'api', {
-      ...app,
-      serviceName: 'everruns-api',
-      image: image('api'),
-      port: 9000,
-      desiredCount: desiredCount.api.numberValue,
-      targetGroup: this.alb.apiTargetGroup,
-      targetGroupRouting: this.alb.apiRouting,
-      environmentVariables: { HOST: '0.0.0.0', PORT: '9000', ...temporalClient },
-      secrets: appSecrets,
-      healthCheck: props.apiContainerHealthCheck ? API_CONTAINER_HEALTH_CHECK : undefined,
-      dependsOn: [...prerequisites, this.temporal.service.service],
+    this.contract = temporalLineContract({
+      temporalAddress: this.temporal.address,
+      temporalNamespace: this.temporal.namespace,
+      authMode: authMode.stringValue,
+      disableSignup: new TerraformLocal(this, 'auth_disable_signup', Fn.conditional(Op.eq(authMode.stringValue, 'admin'), 'true', 'false')).asString,
+      authAdminEmail: authAdminEmail.stringValue,
+      baseUrl: `https://${domainName.stringValue}`,
+      database: dbCredentials,
+      encryptionKey,
+      encryptionKeyPrevious,
+      auth,
     });
-    this.worker = new EcsService(this, 'worker', {
-      ...app,
-      serviceName: 'everruns-worker',
-      image: image('worker'),
-      desiredCount: desiredCount.worker.numberValue,
-      environmentVariables: temporalClient,
-      secrets: appSecrets,
-      dependsOn: [...prerequisites, this.temporal.service.service],
+    const services = everrunsServices(this, {
+      ...inCluster,
+      contract: this.contract,
+      registry: imageRegistry.stringValue,
+      tag: imageTag.stringValue,
+      digests: imageDigests.value,
+      repositoryCredentials: registryCredentials,
+      desiredCount: { api: desiredCount.api.numberValue, worker: desiredCount.worker.numberValue, ui: desiredCount.ui.numberValue },
+      api: { targetGroup: this.alb.apiTargetGroup, routing: this.alb.apiRouting },
+      ui: { targetGroup: this.alb.uiTargetGroup, routing: this.alb.uiRouting },
+      prerequisites,
+      temporal: this.temporal.service.service,
     });
-    this.ui = new EcsService(this, 'ui', {
-      ...app,
-      serviceName: 'everruns-ui',
-      image: image('ui'),
-      port: 3000,
-      desiredCount: desiredCount.ui.numberValue,
-      targetGroup: this.alb.uiTargetGroup,
-      targetGroupRouting: this.alb.uiRouting,
-      environmentVariables: { NODE_ENV: 'production', NEXT_PUBLIC_API_BASE_URL: `https://${domainName.stringValue}` },
-      dependsOn: prerequisites,
-    });
+    this.api = services.api;
+    this.worker = services.worker;
+    this.ui = services.ui;
+    this.adminTaskDefinition = services.admin;
+    this.api.taskDefinition.lifecycle = { precondition: authPreconditions(authMode, authAdminEmail, albIngressCidrs) };
+    this.addOverride('check', openApiCheck(albIngressCidrs));
 
     new TerraformOutput(this, 'alb_dns_name', {
       description: 'ALB DNS name (for CNAME record)',
@@ -256,6 +251,20 @@ export class ProductionStack extends AddressedStack {
     new TerraformOutput(this, 'ecs_cluster_name', {
       description: 'ECS cluster name, for aws ecs commands',
       value: this.ecsCluster.cluster.name,
+    });
+    new TerraformOutput(this, 'admin_task_family', {
+      description: 'Task definition family of everruns-admin (aws ecs run-task: migrate-info, migrate, reencrypt)',
+      value: this.adminTaskDefinition.family,
+    });
+    new TerraformOutput(this, 'api_network_configuration', {
+      description: "The API tasks' subnets and security groups, as aws ecs run-task --network-configuration takes them",
+      value: Fn.jsonencode({
+        awsvpcConfiguration: {
+          subnets: this.networking.privateSubnets.map((subnet) => subnet.id),
+          securityGroups: [this.networking.ecsSecurityGroup.id],
+          assignPublicIp: 'DISABLED',
+        },
+      }),
     });
 
     new TerraformOutput(this, 'api_url', {

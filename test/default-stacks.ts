@@ -63,3 +63,10 @@ export function defaultStacks(): DefaultStacks {
   };
   return loaded;
 }
+
+/** Values for the production variables without a default: dummies a plan accepts. */
+export const PRODUCTION_REQUIRED = {
+  github_token: 'ghp_test_dummy',
+  image_tag: 'c42b199',
+  auth_admin_email: 'admin@example.com',
+} as const;

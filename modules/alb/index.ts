@@ -20,14 +20,29 @@ export interface ApiRoute {
   readonly name: string;
   /** Path patterns (`*` and `?` wildcards); ALB allows 5 per rule. */
   readonly paths: string[];
+  /** Rewrite the path before forwarding (an ALB `url-rewrite` transform, RE2 syntax). @default - forwarded as is */
+  readonly rewrite?: PathRewrite;
 }
 
-/** The spec's rules, in its priority order. */
+/** `regex` is matched against the request path; `replace` may use its groups (`$1`). */
+export interface PathRewrite {
+  readonly regex: string;
+  readonly replace: string;
+}
+
+/**
+ * The spec's four rules at its priorities, fitted to the application: the UI
+ * calls `/api/v1/...` while the API serves `/v1/...`, so the ALB strips `/api`
+ * (what the application's own docs ask of a reverse proxy, and it works for
+ * every image, whether it reads `API_PREFIX` or not). Swagger UI is served at
+ * `/swagger-ui` and its document at `/api-doc/openapi.json`, never prefixed.
+ * Rule `openapi` keeps its address with the application's real path.
+ */
 export const DEFAULT_API_ROUTES: readonly ApiRoute[] = [
-  { name: 'api', paths: ['/api/*'] },
+  { name: 'api', paths: ['/api/*'], rewrite: { regex: '^/api/(.*)$', replace: '/$1' } },
   { name: 'health', paths: ['/health'] },
-  { name: 'swagger', paths: ['/swagger-ui/*'] },
-  { name: 'openapi', paths: ['/openapi.json'] },
+  { name: 'swagger', paths: ['/swagger-ui', '/swagger-ui/*'] },
+  { name: 'openapi', paths: ['/api-doc/*'] },
 ];
 
 /** Ids of the module's other resources, which a route cannot take. */
@@ -151,6 +166,9 @@ export class Alb extends Construct {
           priority: (index + 1) * 10,
           action: [{ type: 'forward', targetGroupArn: this.apiTargetGroup.arn }],
           condition: [{ pathPattern: { values: route.paths } }],
+          transform: route.rewrite
+            ? [{ type: 'url-rewrite', urlRewriteConfig: { rewrite: { regex: route.rewrite.regex, replace: route.rewrite.replace } } }]
+            : undefined,
         }),
     );
     this.apiRouting = [this.httpsListener, ...this.apiRules];

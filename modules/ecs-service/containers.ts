@@ -50,6 +50,18 @@ export interface SidecarContainer {
   readonly dependsOn?: ContainerDependency[];
   /** @default - none */
   readonly healthCheck?: ContainerHealthCheck;
+  /** Secret with `username` and `password` for a private registry such as ghcr.io. @default - public image */
+  readonly repositoryCredentials?: SecretsmanagerSecret;
+  /**
+   * Its own log stream prefix, so a one-off job's output (a migration) is found
+   * apart from the service's. @default - the service's prefix
+   */
+  readonly logStreamPrefix?: string;
+  /**
+   * Run ECS's init process as PID 1: it forwards SIGTERM and reaps children
+   * for a binary that does neither itself. @default false
+   */
+  readonly initProcessEnabled?: boolean;
 }
 
 /** Where the awslogs driver sends a container's output. */
@@ -62,7 +74,6 @@ export interface LogTarget {
 export interface ContainerDefinitionInput extends SidecarContainer {
   readonly essential: boolean;
   readonly ports?: number[];
-  readonly repositoryCredentials?: SecretsmanagerSecret;
   readonly log: LogTarget;
 }
 
@@ -87,6 +98,7 @@ export function containerDefinition(input: ContainerDefinitionInput): Record<str
   definition.environment = Object.entries(input.environment ?? {}).map(([name, value]) => ({ name, value }));
   definition.secrets = Object.entries(input.secrets ?? {}).map(([name, secret]) => ({ name, valueFrom: secretValueFrom(secret) }));
   if (input.dependsOn && input.dependsOn.length > 0) definition.dependsOn = input.dependsOn;
+  if (input.initProcessEnabled) definition.linuxParameters = { initProcessEnabled: true };
   definition.logConfiguration = {
     logDriver: 'awslogs',
     options: {

@@ -73,6 +73,14 @@ export interface EcsServiceProps extends ServicePlacement {
   readonly entryPoint?: string[];
   /** @default - the image's command */
   readonly command?: string[];
+  /** Run ECS's init process as PID 1 of the service's container (see `SidecarContainer.initProcessEnabled`). @default false */
+  readonly initProcessEnabled?: boolean;
+  /**
+   * `terraform apply` waits until the service's deployment is complete and
+   * fails, naming the service, if its tasks do not come up.
+   * @default false
+   */
+  readonly waitForSteadyState?: boolean;
   /** Containers of the task the service's container waits for. @default - none */
   readonly containerDependsOn?: ContainerDependency[];
   /** Further containers in the same task. @default - none */
@@ -152,10 +160,15 @@ export class EcsService extends Construct {
       dependsOn: props.containerDependsOn,
       healthCheck: props.healthCheck,
       repositoryCredentials: props.repositoryCredentials,
+      initProcessEnabled: props.initProcessEnabled,
       log,
     });
     const sidecars = (props.sidecars ?? []).map((sidecar) =>
-      containerDefinition({ ...sidecar, essential: sidecar.essential ?? false, log }),
+      containerDefinition({
+        ...sidecar,
+        essential: sidecar.essential ?? false,
+        log: { ...log, streamPrefix: sidecar.logStreamPrefix ?? log.streamPrefix },
+      }),
     );
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
@@ -207,6 +220,7 @@ export class EcsService extends Construct {
         : undefined,
       healthCheckGracePeriodSeconds: props.targetGroup ? (props.healthCheckGracePeriodSeconds ?? 60) : undefined,
       serviceRegistries: this.serviceDiscovery ? { registryArn: this.serviceDiscovery.arn } : undefined,
+      waitForSteadyState: props.waitForSteadyState,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
   }

@@ -31,6 +31,8 @@ export interface NetworkingProps {
   readonly publicSubnetCidrs?: readonly string[];
   /** One per availability zone, in AZ order. @default ['10.0.10.0/24', '10.0.11.0/24'] */
   readonly privateSubnetCidrs?: readonly string[];
+  /** IPv4 ranges allowed to reach the ALB on 80 and 443 (a list or a list token). @default ['0.0.0.0/0'] */
+  readonly albIngressCidrs?: string[];
 }
 
 /**
@@ -49,7 +51,7 @@ export class Networking extends Construct {
   public readonly privateSubnets: Subnet[];
   public readonly internetGateway: InternetGateway;
   public readonly natGateway: NatGateway;
-  /** HTTP and HTTPS from the internet. */
+  /** HTTP and HTTPS from `albIngressCidrs`. */
   public readonly albSecurityGroup: SecurityGroup;
   /** Everything from the ALB and from ECS tasks themselves. */
   public readonly ecsSecurityGroup: SecurityGroup;
@@ -132,7 +134,7 @@ export class Networking extends Construct {
     // and an instance launched into it by hand would otherwise talk to everything else in it.
     new DefaultSecurityGroup(this, 'default', { vpcId: this.vpc.id, tags: { Name: `${base}-default-unused` } });
 
-    const groups = createSecurityGroups(this, this.vpc, base);
+    const groups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs);
     this.albSecurityGroup = groups.alb;
     this.ecsSecurityGroup = groups.ecs;
     this.rdsSecurityGroup = groups.rds;

@@ -1,6 +1,7 @@
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Bytes } from '@cdktf/provider-random/lib/bytes';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -12,6 +13,14 @@ import { Construct } from 'constructs';
  */
 export const DB_PASSWORD_SPECIAL_CHARACTERS = '-_.~';
 export const DB_PASSWORD_LENGTH = 32;
+
+/** Everruns' key format (`SECRETS_ENCRYPTION_KEY`): a version label, then 32 random bytes in standard base64. */
+export const ENCRYPTION_KEY_VERSION_LABEL = 'kek-v1';
+export const ENCRYPTION_KEY_BYTES = 32;
+/** The id of the placeholder previous key: no stored value is ever encrypted with it. */
+export const UNUSED_KEY_LABEL = 'kek-unused';
+export const AUTH_JWT_SECRET_LENGTH = 64;
+export const AUTH_ADMIN_PASSWORD_LENGTH = 24;
 
 export interface SecretsProps {
   /** First part of every secret name (`{namePrefix}/{environment}/...`). */
@@ -33,7 +42,8 @@ export interface SecretsProps {
 
 /**
  * Spec module 4: the generated database password and the three secrets ECS
- * reads. The spec's version has a dependency cycle (the secret needs the DB
+ * reads, plus two the application needs: its encryption key and its auth
+ * secrets, both generated at apply time. The spec's version has a dependency cycle (the secret needs the DB
  * address, the DB needs the password from this module); here the password
  * is generated first and given to the database, and the credentials version
  * is added once the database exists, with `storeDatabaseCredentials`.
@@ -52,6 +62,23 @@ export class Secrets extends Construct {
    */
   public readonly registryCredentials: SecretsmanagerSecret;
   public readonly registryCredentialsVersion: SecretsmanagerSecretVersion;
+  /**
+   * `{name_prefix}/{environment}/encryption-key`: the `SECRETS_ENCRYPTION_KEY`
+   * Everruns encrypts stored LLM provider keys with. Losing it loses them.
+   */
+  public readonly encryptionKey: SecretsmanagerSecret;
+  public readonly encryptionKeyVersion: SecretsmanagerSecretVersion;
+  /**
+   * `{name_prefix}/{environment}/encryption-key-previous`: the
+   * `SECRETS_ENCRYPTION_KEY_PREVIOUS` used while rotating. Outside a rotation it
+   * holds an unused key with its own id (`kek-unused`): Everruns refuses an
+   * empty one, and a task definition cannot drop a secret conditionally.
+   */
+  public readonly encryptionKeyPrevious: SecretsmanagerSecret;
+  public readonly encryptionKeyPreviousVersion: SecretsmanagerSecretVersion;
+  /** `{name_prefix}/{environment}/auth`: `jwt_secret` (signs sessions) and `admin_password` (the admin's login). */
+  public readonly auth: SecretsmanagerSecret;
+  public readonly authVersion: SecretsmanagerSecretVersion;
   private databaseVersion?: SecretsmanagerSecretVersion;
 
   constructor(scope: Construct, id: string, props: SecretsProps) {
@@ -84,6 +111,47 @@ export class Secrets extends Construct {
     this.registryCredentialsVersion = new SecretsmanagerSecretVersion(this, 'github-token-version', {
       secretId: this.registryCredentials.id,
       secretString: Fn.jsonencode({ username: props.githubUsername, password: props.githubToken }),
+    });
+
+    // Generated at apply time, so the key never appears in the synthesized JSON. prevent_destroy:
+    // a new key would make every stored provider key unreadable (see the README on rotation).
+    const keyBytes = new Bytes(this, 'encryption-key-bytes', {
+      length: ENCRYPTION_KEY_BYTES,
+      lifecycle: { preventDestroy: true },
+    });
+    this.encryptionKey = secret('encryption-key', 'encryption-key', 'Everruns SECRETS_ENCRYPTION_KEY (encrypts stored LLM provider keys)');
+    // Terraform writes the first value only: a rotation (README) puts the new key here by hand.
+    this.encryptionKeyVersion = new SecretsmanagerSecretVersion(this, 'encryption-key-version', {
+      secretId: this.encryptionKey.id,
+      secretString: `${ENCRYPTION_KEY_VERSION_LABEL}:${keyBytes.base64}`,
+      lifecycle: { ignoreChanges: ['secret_string'] },
+    });
+    const unusedBytes = new Bytes(this, 'encryption-key-previous-bytes', { length: ENCRYPTION_KEY_BYTES });
+    this.encryptionKeyPrevious = secret(
+      'encryption-key-previous',
+      'encryption-key-previous',
+      'Everruns SECRETS_ENCRYPTION_KEY_PREVIOUS: the old key during a rotation, an unused key otherwise',
+    );
+    this.encryptionKeyPreviousVersion = new SecretsmanagerSecretVersion(this, 'encryption-key-previous-version', {
+      secretId: this.encryptionKeyPrevious.id,
+      secretString: `${UNUSED_KEY_LABEL}:${unusedBytes.base64}`,
+      lifecycle: { ignoreChanges: ['secret_string'] },
+    });
+
+    const jwtSecret = new Password(this, 'auth-jwt-secret', { length: AUTH_JWT_SECRET_LENGTH, special: false });
+    const adminPassword = new Password(this, 'auth-admin-password', {
+      length: AUTH_ADMIN_PASSWORD_LENGTH,
+      special: true,
+      overrideSpecial: DB_PASSWORD_SPECIAL_CHARACTERS,
+      minLower: 1,
+      minUpper: 1,
+      minNumeric: 1,
+      minSpecial: 1,
+    });
+    this.auth = secret('auth', 'auth', 'Everruns AUTH_JWT_SECRET and the admin password (AUTH_ADMIN_PASSWORD)');
+    this.authVersion = new SecretsmanagerSecretVersion(this, 'auth-version', {
+      secretId: this.auth.id,
+      secretString: Fn.jsonencode({ jwt_secret: jwtSecret.result, admin_password: adminPassword.result }),
     });
 
     this.node.addValidation({

@@ -184,6 +184,8 @@ export class Temporal extends Construct {
       deploymentMinimumHealthyPercent: 0,
       deploymentMaximumPercent: 100,
       dependsOn: props.dependsOn,
+      // The API and worker exit at start when Temporal does not answer: apply waits for it first.
+      waitForSteadyState: true,
       // Addresses read temporal_service, temporal_task_definition, temporal_service_discovery.
       flattenAddresses: true,
     });

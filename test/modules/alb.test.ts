@@ -144,19 +144,27 @@ describe('alb: target groups', () => {
 
 describe('alb: listener rules', () => {
   test.each([
-    ['alb_api', 10, '/api/*'],
-    ['alb_health', 20, '/health'],
-    ['alb_swagger', 30, '/swagger-ui/*'],
-    ['alb_openapi', 40, '/openapi.json'],
-  ])('%s: priority %d forwards %s to the API', (name, priority, path) => {
+    ['alb_api', 10, ['/api/*']],
+    ['alb_health', 20, ['/health']],
+    ['alb_swagger', 30, ['/swagger-ui', '/swagger-ui/*']],
+    ['alb_openapi', 40, ['/api-doc/*']],
+  ])('%s: priority %d forwards %j to the API', (name, priority, paths) => {
     expect(rule(name)).toEqual(
       expect.objectContaining({
         listener_arn: '${aws_lb_listener.alb_https.arn}',
         priority,
         action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}' }],
-        condition: [{ path_pattern: { values: [path] } }],
+        condition: [{ path_pattern: { values: paths } }],
       }),
     );
+  });
+
+  test('alb_api strips /api: the UI calls /api/v1/..., the API serves /v1/...', () => {
+    expect(rule('alb_api').transform).toEqual([{ type: 'url-rewrite', url_rewrite_config: { rewrite: { regex: '^/api/(.*)$', replace: '/$1' } } }]);
+  });
+
+  test.each(['alb_health', 'alb_swagger', 'alb_openapi'])('%s forwards the path unchanged (the API never prefixes it)', (name) => {
+    expect(rule(name).transform).toBeUndefined();
   });
 
   test('paths are configurable', () => {

@@ -132,10 +132,24 @@ describe('networking: security groups', () => {
   test.each([
     ['alb_http', 80],
     ['alb_https', 443],
-  ])('ALB ingress %s: tcp %d from 0.0.0.0/0', (name, port) => {
+  ])('ALB ingress %s: tcp %d from each allowed range, default 0.0.0.0/0', (name, port) => {
     expect(resource(json, 'aws_vpc_security_group_ingress_rule', `networking_${name}`)).toEqual(
-      expect.objectContaining({ security_group_id: SG('alb'), ip_protocol: 'tcp', from_port: port, to_port: port, cidr_ipv4: '0.0.0.0/0' }),
+      expect.objectContaining({
+        security_group_id: SG('alb'),
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        for_each: '${toset(var.alb_ingress_cidrs)}',
+        cidr_ipv4: '${each.value}',
+      }),
     );
+  });
+
+  test('moved blocks carry the rules from before alb_ingress_cidrs to their 0.0.0.0/0 instance', () => {
+    expect(json.moved).toEqual([
+      { from: 'aws_vpc_security_group_ingress_rule.networking_alb_http', to: 'aws_vpc_security_group_ingress_rule.networking_alb_http["0.0.0.0/0"]' },
+      { from: 'aws_vpc_security_group_ingress_rule.networking_alb_https', to: 'aws_vpc_security_group_ingress_rule.networking_alb_https["0.0.0.0/0"]' },
+    ]);
   });
 
   test('ECS ingress: all traffic from the ALB group and from itself', () => {

@@ -41,7 +41,10 @@ describe('secrets: the three secrets', () => {
   test('each secret has exactly one version in the same apply (ECS cannot read a secret without a value)', () => {
     const versions = Object.values(json.resource.aws_secretsmanager_secret_version).map((v: any) => v.secret_id).sort();
     expect(versions).toEqual([
+      '${aws_secretsmanager_secret.secrets_auth.id}',
       '${aws_secretsmanager_secret.secrets_db_credentials.id}',
+      '${aws_secretsmanager_secret.secrets_encryption_key.id}',
+      '${aws_secretsmanager_secret.secrets_encryption_key_previous.id}',
       '${aws_secretsmanager_secret.secrets_github_token.id}',
       '${aws_secretsmanager_secret.secrets_openai_api_key.id}',
     ]);

@@ -1,3 +1,4 @@
+import { TerraformJson } from '../helpers';
 import { block, containers, ofType, policyStatements, ref, synthesizeBoth, violators, withDefaults } from './gate';
 
 // Security and reliability policies of the class Checkov runs (its check ids in
@@ -187,10 +188,15 @@ describe('network', () => {
   });
 
   // Exception [CKV_AWS_260 port 80 open to the internet]: the ALB must accept plain HTTP to answer
-  // it with a redirect to HTTPS. Asserted: the internet reaches exactly the ALB, on 80 and 443.
+  // it with a redirect to HTTPS. Asserted: the internet reaches exactly the ALB, on 80 and 443, one
+  // rule per range of alb_ingress_cidrs (default 0.0.0.0/0, which a plan then warns about).
   test('exception: only the ALB is open to the internet, on exactly ports 80 and 443', () => {
+    const ranges = (r: { stack: string; config: TerraformJson }) =>
+      r.config.for_each === '${toset(var.alb_ingress_cidrs)}' && r.config.cidr_ipv4 === '${each.value}'
+        ? (stacks.json[r.stack].variable.alb_ingress_cidrs.default as string[])
+        : [r.config.cidr_ipv4, r.config.cidr_ipv6];
     const fromInternet = ofType(stacks, 'aws_vpc_security_group_ingress_rule').filter(
-      (r) => r.config.cidr_ipv4 === '0.0.0.0/0' || r.config.cidr_ipv6 === '::/0',
+      (r) => ranges(r).includes('0.0.0.0/0') || ranges(r).includes('::/0'),
     );
     expect(fromInternet.map((r) => [r.config.security_group_id, r.config.ip_protocol, r.config.from_port, r.config.to_port])).toEqual([
       ['${aws_security_group.networking_alb.id}', 'tcp', 80, 80],
@@ -280,15 +286,18 @@ describe('CloudWatch Logs, IAM and Secrets Manager', () => {
     expect(anyResource).toEqual([]);
   });
 
-  test('the secrets policy names exactly the three secrets the tasks read', () => {
+  test('the execution role reads exactly the secrets the task definitions inject, derived from them', () => {
+    const arnOf = (valueFrom: string) => valueFrom.replace(/:[^:}]*::$/, '');
+    const injected = new Set<string>();
+    for (const taskDefinition of ofType(stacks, 'aws_ecs_task_definition')) {
+      for (const container of containers(taskDefinition)) {
+        for (const secret of container.secrets ?? []) injected.add(arnOf(secret.valueFrom));
+        if (container.repositoryCredentials) injected.add(container.repositoryCredentials.credentialsParameter);
+      }
+    }
     const reads = policyStatements(stacks).filter(({ statement: s }) => (s.actions ?? []).includes('secretsmanager:GetSecretValue'));
-    expect(reads.map(({ statement }) => statement.resources)).toEqual([
-      [
-        '${aws_secretsmanager_secret.secrets_db_credentials.arn}',
-        '${aws_secretsmanager_secret.secrets_openai_api_key.arn}',
-        '${aws_secretsmanager_secret.secrets_github_token.arn}',
-      ],
-    ]);
+    expect(reads).toHaveLength(1);
+    expect([...reads[0].statement.resources].sort()).toEqual([...injected].sort());
   });
 
   test('roles can be assumed only by ECS tasks', () => {

@@ -58,13 +58,14 @@ describe('secret scan', () => {
 
   const { json } = synthesizeBoth();
   const production = json.production;
-  const SENSITIVE = /\$\{[^}]*(var\.openai_api_key|var\.github_token|random_password\.[a-z0-9_]+\.result)/;
+  const SENSITIVE = /\$\{[^}]*(var\.openai_api_key|var\.github_token|random_password\.[a-z0-9_]+\.result|random_bytes\.[a-z0-9_]+\.(base64|hex))/;
 
-  test('sensitive variables have no default and are marked sensitive', () => {
+  test('secret variables are marked sensitive, with no default but the empty optional OpenAI key', () => {
     for (const name of ['openai_api_key', 'github_token']) {
       expect(production.variable[name]).toEqual(expect.objectContaining({ sensitive: true, type: 'string' }));
-      expect(production.variable[name].default).toBeUndefined();
     }
+    expect(production.variable.github_token.default).toBeUndefined();
+    expect(production.variable.openai_api_key.default).toBe('');
   });
 
   test('secret values flow only into secret versions and the database password', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
-import { defaultStacks } from '../default-stacks';
+import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { resource } from '../helpers';
 import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
@@ -15,7 +15,7 @@ import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
 const run = promisify(execFile);
 const { json } = defaultStacks().production;
-const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
+const SECRETS = PRODUCTION_REQUIRED;
 const production = variablesOnly(json);
 
 /** An initialised directory holding `config` (Terraform JSON that needs no provider). */
@@ -26,8 +26,8 @@ function workspace(config: object): string {
   return dir;
 }
 
-/** The error diagnostics of a plan, as `summary: detail`. */
-async function planErrors(dir: string, values: Record<string, unknown>): Promise<string[]> {
+/** The error (or warning) diagnostics of a plan, as `summary: detail`. */
+async function planErrors(dir: string, values: Record<string, unknown>, severity = 'error'): Promise<string[]> {
   const args = ['plan', '-json', '-lock=false', '-input=false', '-refresh=false'];
   for (const [name, value] of Object.entries({ ...SECRETS, ...values })) {
     args.push('-var', `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
@@ -42,7 +42,7 @@ async function planErrors(dir: string, values: Record<string, unknown>): Promise
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line))
-    .filter((event) => event.type === 'diagnostic' && event.diagnostic.severity === 'error')
+    .filter((event) => event.type === 'diagnostic' && event.diagnostic.severity === severity)
     .map((event) => `${event.diagnostic.summary}: ${event.diagnostic.detail}`);
 }
 
@@ -116,6 +116,54 @@ describe('network inputs: subnets inside the VPC and apart (VPC preconditions)',
     expect(await planErrors(dir, { public_subnet_cidrs: ['10.0.1.0/24', '10.0.1.0/24'] })).toEqual([
       failed('The public subnet 1 10.0.1.0/24 overlaps the public subnet 2 10.0.1.0/24: give every subnet its own address range.'),
     ]);
+  });
+});
+
+describe('auth inputs: preconditions across auth_mode, auth_admin_email and alb_ingress_cidrs', () => {
+  const api = resource(json, 'aws_ecs_task_definition', 'api_task_definition');
+  const dir = workspace({
+    variable: json.variable,
+    resource: { terraform_data: { api: { input: 'api', lifecycle: { precondition: api.lifecycle.precondition } } } },
+    check: json.check,
+  });
+  const failed = (message: string) => `Resource precondition failed: ${message}`;
+  const OPEN_NONE =
+    'auth_mode is "none" (no login: anyone who reaches the ALB can use the API and its LLM keys) while alb_ingress_cidrs ' +
+    '["0.0.0.0/0"] lets in the internet. Either set auth_mode = "admin" (or "full"), or restrict alb_ingress_cidrs to ' +
+    'your own networks (prefixes of /8 or longer).';
+
+  test('pass for the defaults (admin mode with an e-mail)', async () => {
+    expect(await planErrors(dir, {})).toEqual([]);
+  });
+
+  test('admin mode without an e-mail fails, saying what to set', async () => {
+    expect(await planErrors(dir, { auth_admin_email: '' })).toEqual([
+      failed('auth_mode is "admin" but auth_admin_email is empty: set auth_admin_email to the e-mail the admin signs in with.'),
+    ]);
+  });
+
+  test('full mode needs no admin e-mail', async () => {
+    expect(await planErrors(dir, { auth_mode: 'full', auth_admin_email: '' })).toEqual([]);
+  });
+
+  test('none with the ALB open to the internet fails with both fixes', async () => {
+    expect(await planErrors(dir, { auth_mode: 'none' })).toEqual([failed(OPEN_NONE)]);
+  });
+
+  test('none with a range wider than /8 next to a narrow one still fails', async () => {
+    expect(await planErrors(dir, { auth_mode: 'none', alb_ingress_cidrs: ['10.0.0.0/8', '0.0.0.0/1'] })).toEqual([
+      failed(OPEN_NONE.replace('["0.0.0.0/0"]', '["10.0.0.0/8","0.0.0.0/1"]')),
+    ]);
+  });
+
+  test('none behind an allowlist passes', async () => {
+    expect(await planErrors(dir, { auth_mode: 'none', alb_ingress_cidrs: ['10.0.0.0/8', '203.0.113.0/24'] })).toEqual([]);
+  });
+
+  test('an ALB open to the internet is a warning on every plan: the agent endpoints check no login', async () => {
+    const warnings = await planErrors(dir, {}, 'warning');
+    expect(warnings).toEqual([expect.stringMatching(/^Check block assertion failed: alb_ingress_cidrs contains 0[.]0[.]0[.]0[/]0: Everruns checks a login only/)]);
+    expect(await planErrors(dir, { alb_ingress_cidrs: ['203.0.113.0/24'] }, 'warning')).toEqual([]);
   });
 });
 

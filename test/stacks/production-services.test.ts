@@ -2,9 +2,8 @@ import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { ProductionStack } from '../../stacks/production-stack';
-import { defaultStacks } from '../default-stacks';
-import { addresses, resource, synthesize } from '../helpers';
+import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
+import { addresses, resource } from '../helpers';
 import { variablesOnly, violations } from '../variable-rules';
 
 // The ECS part of the production stack (spec modules 6-9 and the three services).
@@ -15,26 +14,30 @@ const [worker] = definitions('worker_task_definition');
 const [ui] = definitions('ui_task_definition');
 const service = (name: string) => resource(json, 'aws_ecs_service', name);
 const DB = '${aws_secretsmanager_secret.secrets_db_credentials.arn}';
-const OPENAI = '${aws_secretsmanager_secret.secrets_openai_api_key.arn}';
+const ENCRYPTION_KEY = '${aws_secretsmanager_secret.secrets_encryption_key.arn}';
+const AUTH = '${aws_secretsmanager_secret.secrets_auth.arn}';
+const PREVIOUS_KEY = '${aws_secretsmanager_secret.secrets_encryption_key_previous.arn}';
 const REGISTRY = '${aws_secretsmanager_secret.secrets_github_token.arn}';
-const TEMPORAL_ADDRESS = 'temporal.${aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery.name}:7233';
 const PREREQUISITES = [
   'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
   'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
   'aws_secretsmanager_secret_version.secrets_db_credentials_version',
-  'aws_secretsmanager_secret_version.secrets_openai_api_key_version',
   'aws_secretsmanager_secret_version.secrets_github_token_version',
+  'aws_secretsmanager_secret_version.secrets_encryption_key_version',
+  'aws_secretsmanager_secret_version.secrets_encryption_key_previous_version',
+  'aws_secretsmanager_secret_version.secrets_auth_version',
 ];
 
 describe('production stack: ECS addresses', () => {
   test('every resource of the ECS part is <module>_<name>, with no hash', () => {
-    expect(addresses(json).filter((a) => /\.(ecs_cluster|alb|temporal|api|worker|ui)_/.test(a))).toEqual([
+    expect(addresses(json).filter((a) => /\.(ecs_cluster|alb|temporal|api|worker|ui|admin)_/.test(a))).toEqual([
       'aws_cloudwatch_log_group.ecs_cluster_ecs',
       'aws_ecs_cluster.ecs_cluster_main',
       'aws_ecs_service.api_service',
       'aws_ecs_service.temporal_service',
       'aws_ecs_service.ui_service',
       'aws_ecs_service.worker_service',
+      'aws_ecs_task_definition.admin_task_definition',
       'aws_ecs_task_definition.api_task_definition',
       'aws_ecs_task_definition.temporal_task_definition',
       'aws_ecs_task_definition.ui_task_definition',
@@ -72,8 +75,8 @@ describe('production stack: cluster and ALB wiring', () => {
     expect(resource(json, 'aws_cloudwatch_log_group', 'ecs_cluster_ecs').retention_in_days).toBe('${var.log_retention_days}');
   });
 
-  test('the execution role reads exactly the three secrets of the secrets module', () => {
-    expect(json.data.aws_iam_policy_document.ecs_cluster_secrets_access_policy.statement[0].resources).toEqual([DB, OPENAI, REGISTRY]);
+  test('the execution role reads exactly the secrets the task definitions use (not the unused OpenAI key)', () => {
+    expect(json.data.aws_iam_policy_document.ecs_cluster_secrets_access_policy.statement[0].resources).toEqual([DB, REGISTRY, ENCRYPTION_KEY, PREVIOUS_KEY, AUTH]);
   });
 
   test('Cloud Map namespace on the networking VPC', () => {
@@ -131,53 +134,29 @@ describe('production stack: temporal', () => {
 });
 
 describe('production stack: api', () => {
-  test('everruns-api image at image_tag, 256/512, port 9000, pulled with the registry secret', () => {
+  test('everruns-api image from image_registry at image_tag, 256/512, port 9000, pulled with the registry secret', () => {
     expect(api).toEqual(
       expect.objectContaining({
         name: 'everruns-api',
-        image: 'ghcr.io/everruns/everruns-api:${var.image_tag}',
+        image: '${local.image_api}',
         portMappings: [{ containerPort: 9000, hostPort: 9000, protocol: 'tcp' }],
         repositoryCredentials: { credentialsParameter: REGISTRY },
       }),
+    );
+    expect(json.locals.image_api).toBe(
+      '${contains(keys(var.image_digests), "api") ? "${var.image_registry}/everruns-api@${lookup(var.image_digests, "api", var.image_tag)}" : "${var.image_registry}/everruns-api:${var.image_tag}"}',
     );
     expect(resource(json, 'aws_ecs_task_definition', 'api_task_definition')).toEqual(
       expect.objectContaining({ family: 'everruns-api-${var.environment}', cpu: '256', memory: '512' }),
     );
   });
 
-  test('environment exactly as the spec', () => {
-    expect(api.environment).toEqual([
-      { name: 'HOST', value: '0.0.0.0' },
-      { name: 'PORT', value: '9000' },
-      { name: 'RUST_LOG', value: 'info' },
-      { name: 'AGENT_RUNNER_MODE', value: 'temporal' },
-      { name: 'TEMPORAL_ADDRESS', value: TEMPORAL_ADDRESS },
-      { name: 'TEMPORAL_NAMESPACE', value: 'default' },
-      { name: 'TEMPORAL_TASK_QUEUE', value: 'everruns-agent-runs' },
-    ]);
-  });
-
-  test('DATABASE_URL from connection_string and OPENAI_API_KEY from api_key', () => {
-    expect(api.secrets).toEqual([
-      { name: 'DATABASE_URL', valueFrom: `${DB}:connection_string::` },
-      { name: 'OPENAI_API_KEY', valueFrom: `${OPENAI}:api_key::` },
-    ]);
-  });
-
-  test('no container health check by default: the image may have no curl', () => {
+  test('no container health check: the distroless image has no shell or curl; the ALB checks /health', () => {
     expect(api.healthCheck).toBeUndefined();
   });
 
-  test('the spec curl health check is opt-in', () => {
-    const opted = synthesize((app) => new ProductionStack(app, 'production', { apiContainerHealthCheck: true })).json;
-    const [checked] = JSON.parse(resource(opted, 'aws_ecs_task_definition', 'api_task_definition').container_definitions);
-    expect(checked.healthCheck).toEqual({
-      command: ['CMD-SHELL', 'curl -f http://localhost:9000/health || exit 1'],
-      interval: 30,
-      timeout: 5,
-      retries: 3,
-      startPeriod: 60,
-    });
+  test('ECS init process as PID 1: the binary does not handle SIGTERM', () => {
+    expect(api.linuxParameters).toEqual({ initProcessEnabled: true });
   });
 
   test('registered in the API target group with a grace period, desired count from api_desired_count', () => {
@@ -202,22 +181,44 @@ describe('production stack: api', () => {
   });
 });
 
-describe('production stack: worker', () => {
-  test('everruns-worker image at image_tag, no port, registry secret', () => {
-    expect(worker.image).toBe('ghcr.io/everruns/everruns-worker:${var.image_tag}');
-    expect(worker.portMappings).toBeUndefined();
-    expect(worker.repositoryCredentials).toEqual({ credentialsParameter: REGISTRY });
+describe('production stack: migrations before the API serves', () => {
+  const [, migrate] = definitions('api_task_definition');
+
+  test('everruns-admin migrate runs in the API task, non-essential, pulled with the registry secret', () => {
+    expect(migrate).toEqual(
+      expect.objectContaining({
+        name: 'everruns-migrate',
+        image: '${local.image_admin}',
+        essential: false,
+        command: ['migrate'],
+        repositoryCredentials: { credentialsParameter: REGISTRY },
+      }),
+    );
+    expect(json.locals.image_admin).toContain('${var.image_registry}/everruns-admin:${var.image_tag}');
   });
 
-  test('environment and secrets exactly as the spec', () => {
-    expect(worker.environment).toEqual([
-      { name: 'RUST_LOG', value: 'info' },
-      { name: 'AGENT_RUNNER_MODE', value: 'temporal' },
-      { name: 'TEMPORAL_ADDRESS', value: TEMPORAL_ADDRESS },
-      { name: 'TEMPORAL_NAMESPACE', value: 'default' },
-      { name: 'TEMPORAL_TASK_QUEUE', value: 'everruns-agent-runs' },
-    ]);
-    expect(worker.secrets).toEqual(api.secrets);
+  test('the API container starts only after the migration exited 0', () => {
+    expect(api.dependsOn).toEqual([{ containerName: 'everruns-migrate', condition: 'SUCCESS' }]);
+  });
+
+  test('its log under its own stream prefix', () => {
+    expect(migrate.logConfiguration.options['awslogs-stream-prefix']).toBe('everruns-migrate');
+    expect(api.logConfiguration.options['awslogs-stream-prefix']).toBe('everruns-api');
+  });
+});
+
+describe('production stack: apply fails when a service does not come up', () => {
+  test.each(['temporal_service', 'api_service', 'worker_service', 'ui_service'])('%s waits for steady state', (name) => {
+    expect(service(name).wait_for_steady_state).toBe(true);
+  });
+});
+
+describe('production stack: worker', () => {
+  test('everruns-worker image at image_tag, no port, registry secret, init process', () => {
+    expect(worker.image).toBe('${local.image_worker}');
+    expect(worker.portMappings).toBeUndefined();
+    expect(worker.repositoryCredentials).toEqual({ credentialsParameter: REGISTRY });
+    expect(worker.linuxParameters).toEqual({ initProcessEnabled: true });
   });
 
   test('no load balancer and no grace period (ECS rejects one without a load balancer)', () => {
@@ -226,24 +227,16 @@ describe('production stack: worker', () => {
     expect(service('worker_service').desired_count).toBe('${var.worker_desired_count}');
   });
 
-  test('created after the prerequisites and Temporal', () => {
-    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service']);
+  test('created after the prerequisites, Temporal and the API (whose first task migrated the database)', () => {
+    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service']);
   });
 });
 
 describe('production stack: ui', () => {
   test('everruns-ui image at image_tag, port 3000, registry secret', () => {
-    expect(ui.image).toBe('ghcr.io/everruns/everruns-ui:${var.image_tag}');
+    expect(ui.image).toBe('${local.image_ui}');
     expect(ui.portMappings).toEqual([{ containerPort: 3000, hostPort: 3000, protocol: 'tcp' }]);
     expect(ui.repositoryCredentials).toEqual({ credentialsParameter: REGISTRY });
-  });
-
-  test('environment exactly as the spec, no secrets', () => {
-    expect(ui.environment).toEqual([
-      { name: 'NODE_ENV', value: 'production' },
-      { name: 'NEXT_PUBLIC_API_BASE_URL', value: 'https://${var.domain_name}' },
-    ]);
-    expect(ui.secrets).toEqual([]);
   });
 
   test('registered in the UI target group, after the HTTPS listener and the prerequisites', () => {
@@ -284,13 +277,20 @@ describe('production stack: outputs', () => {
     expect(json.output.alb_dns_name).toEqual({ description: 'ALB DNS name (for CNAME record)', value: '${aws_lb.alb_main.dns_name}' });
   });
 
+  test('admin_task_family and api_network_configuration, for aws ecs run-task', () => {
+    expect(json.output.admin_task_family.value).toBe('${aws_ecs_task_definition.admin_task_definition.family}');
+    expect(json.output.api_network_configuration.value).toBe(
+      '${jsonencode({"awsvpcConfiguration" = {"subnets" = [aws_subnet.networking_private_0.id, aws_subnet.networking_private_1.id], "securityGroups" = [aws_security_group.networking_ecs.id], "assignPublicIp" = "DISABLED"}})}',
+    );
+  });
+
   test('alb_zone_id and ecs_cluster_name', () => {
     expect(json.output.alb_zone_id.value).toBe('${aws_lb.alb_main.zone_id}');
     expect(json.output.ecs_cluster_name.value).toBe('${aws_ecs_cluster.ecs_cluster_main.name}');
   });
 });
 
-const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
+const SECRETS = PRODUCTION_REQUIRED;
 const rules = variablesOnly(json);
 
 describe('production stack: ECS variable rules (run by OpenTofu)', () => {

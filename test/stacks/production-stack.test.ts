@@ -11,7 +11,7 @@ const root = join(__dirname, '..', '..');
 describe('production stack: addresses', () => {
   test('every address of the four modules is module + spec name, with no hash', () => {
     const mine = addresses(json).filter((a) => /\.(networking|secrets|database|acm)_/.test(a));
-    expect(mine).toHaveLength(40);
+    expect(mine).toHaveLength(50);
     for (const address of mine) expect(address).toMatch(/^(data\.)?[a-z0-9_]+\.(networking|secrets|database|acm)_[a-z0-9_]+$/);
     expect(mine.join(' ')).not.toMatch(/_[0-9A-F]{8}\b/);
   });
@@ -22,16 +22,25 @@ describe('production stack: variables', () => {
     ['environment', 'Environment name', 'production'],
     ['region', 'AWS region', 'us-east-1'],
     ['domain_name', 'Domain name for the application', 'poc.everruns.com'],
-    ['image_tag', 'Docker image tag to deploy', 'latest'],
   ])('%s keeps the spec description and default', (name, description, value) => {
     expect(json.variable[name]).toEqual(expect.objectContaining({ type: 'string', description, default: value }));
   });
 
-  test.each([
-    ['openai_api_key', 'OpenAI API key'],
-    ['github_token', 'GitHub token for pulling images from ghcr.io'],
-  ])('%s is sensitive with no default, as in the spec', (name, description) => {
-    expect(json.variable[name]).toEqual({ type: 'string', description, sensitive: true, validation: [expect.objectContaining({ error_message: expect.stringContaining(name) })] });
+  test('github_token is sensitive with no default, as in the spec', () => {
+    expect(json.variable.github_token).toEqual({
+      type: 'string',
+      description: 'GitHub token for pulling images from ghcr.io',
+      sensitive: true,
+      validation: [expect.objectContaining({ error_message: expect.stringContaining('github_token') })],
+    });
+  });
+
+  test('openai_api_key is sensitive and optional: the application reads LLM keys from its database, not its environment', () => {
+    expect(json.variable.openai_api_key).toEqual(expect.objectContaining({ type: 'string', sensitive: true, default: '' }));
+  });
+
+  test.each(['image_tag', 'auth_admin_email'])('%s has no default: the user must choose it', (name) => {
+    expect(json.variable[name]).toEqual(expect.objectContaining({ type: 'string', description: expect.any(String) }));
     expect(json.variable[name].default).toBeUndefined();
   });
 
@@ -42,6 +51,10 @@ describe('production stack: variables', () => {
     ['github_username', 'string', 'everruns'],
     ['db_deletion_protection', 'bool', true],
     ['secret_recovery_window_days', 'number', 7],
+    ['image_registry', 'string', 'ghcr.io/everruns'],
+    ['image_digests', 'map(string)', {}],
+    ['auth_mode', 'string', 'admin'],
+    ['alb_ingress_cidrs', 'list(string)', ['0.0.0.0/0']],
   ])('adds %s (%s, default %p) with a description', (name, type, value) => {
     expect(json.variable[name]).toEqual(expect.objectContaining({ type, default: value, description: expect.any(String) }));
   });

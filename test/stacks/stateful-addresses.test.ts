@@ -12,6 +12,7 @@ const STATEFUL_TYPES = [
   'aws_db_subnet_group',
   'random_password',
   'random_id',
+  'random_bytes',
   'aws_secretsmanager_secret',
   'aws_secretsmanager_secret_version',
   'aws_cloudwatch_log_group',
@@ -32,15 +33,31 @@ test('every stateful resource keeps its exact, readable address', () => {
     'production:aws_db_instance.database_main',
     'production:aws_db_subnet_group.database_subnet_group',
     'production:aws_eip.networking_nat',
+    'production:aws_secretsmanager_secret.secrets_auth',
     'production:aws_secretsmanager_secret.secrets_db_credentials',
+    'production:aws_secretsmanager_secret.secrets_encryption_key',
+    'production:aws_secretsmanager_secret.secrets_encryption_key_previous',
     'production:aws_secretsmanager_secret.secrets_github_token',
     'production:aws_secretsmanager_secret.secrets_openai_api_key',
+    'production:aws_secretsmanager_secret_version.secrets_auth_version',
     'production:aws_secretsmanager_secret_version.secrets_db_credentials_version',
+    'production:aws_secretsmanager_secret_version.secrets_encryption_key_previous_version',
+    'production:aws_secretsmanager_secret_version.secrets_encryption_key_version',
     'production:aws_secretsmanager_secret_version.secrets_github_token_version',
     'production:aws_secretsmanager_secret_version.secrets_openai_api_key_version',
     'production:aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery',
     'production:aws_service_discovery_service.temporal_service_discovery',
+    'production:random_bytes.secrets_encryption_key_bytes',
+    'production:random_bytes.secrets_encryption_key_previous_bytes',
     'production:random_id.database_final_snapshot_suffix',
+    'production:random_password.secrets_auth_admin_password',
+    'production:random_password.secrets_auth_jwt_secret',
     'production:random_password.secrets_db_password',
   ]);
+});
+
+test('the encryption key cannot be destroyed or replaced by terraform: every stored LLM key depends on it', () => {
+  const { resources } = synthesizeBoth();
+  const key = resources.find((r) => r.address === 'production:random_bytes.secrets_encryption_key_bytes');
+  expect(key?.config).toEqual(expect.objectContaining({ length: 32, lifecycle: { prevent_destroy: true } }));
 });

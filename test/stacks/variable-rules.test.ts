@@ -1,7 +1,7 @@
 import { parse } from '@cdktf/hcl2json';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { defaultStacks } from '../default-stacks';
+import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { variablesOnly, violations } from '../variable-rules';
 
 // The bad-input matrix for Terraform variables: each wrong value is planned by
@@ -10,14 +10,14 @@ import { variablesOnly, violations } from '../variable-rules';
 
 const bootstrap = variablesOnly(defaultStacks().bootstrap.json);
 const production = variablesOnly(defaultStacks().production.json);
-const SECRETS = { openai_api_key: 'sk-test-dummy', github_token: 'ghp_test_dummy' };
+const SECRETS = PRODUCTION_REQUIRED;
 
 describe('variable rules accept the defaults and realistic values', () => {
   test('bootstrap defaults', async () => {
     expect(await violations(bootstrap, {})).toEqual([]);
   });
 
-  test('production defaults with the two secrets', async () => {
+  test('production defaults with the required values (registry token, image tag, admin e-mail)', async () => {
     expect(await violations(production, {}, SECRETS)).toEqual([]);
   });
 
@@ -26,9 +26,21 @@ describe('variable rules accept the defaults and realistic values', () => {
     expect(await violations(production, values, SECRETS)).toEqual([]);
   });
 
-  test('terraform.tfvars.example as copied is refused only for its two secret placeholders', async () => {
+  test('terraform.tfvars.example as copied is refused only for its secret placeholder', async () => {
     const example = await parse('terraform.tfvars.example', readFileSync(join(__dirname, '..', '..', 'terraform.tfvars.example'), 'utf8'));
-    expect((await violations(production, example)).map((v) => v.variable).sort()).toEqual(['github_token', 'openai_api_key']);
+    expect((await violations(production, example)).map((v) => v.variable).sort()).toEqual(['github_token']);
+  });
+
+  test('the application inputs in their other valid forms', async () => {
+    const values = {
+      auth_mode: 'full',
+      auth_admin_email: '',
+      alb_ingress_cidrs: ['203.0.113.0/24', '198.51.100.7/32', '0.0.0.0/0'],
+      image_registry: 'registry.example.com:5000/acme/everruns',
+      image_digests: { api: `sha256:${'a'.repeat(64)}`, admin: `sha256:${'0'.repeat(64)}` },
+      openai_api_key: '',
+    };
+    expect(await violations(production, values, SECRETS)).toEqual([]);
   });
 
   test('the longest allowed environment and prefix', async () => {
@@ -56,7 +68,17 @@ test.concurrent.each<[string, string, string, unknown, string]>([
   ['production', 'domain_name', 'a bare word', 'localhost', 'The domain_name "localhost" is not a lowercase fully qualified domain name such as poc.example.com.'],
   ['production', 'domain_name', 'a URL', 'https://poc.everruns.com', 'The domain_name "https://poc.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
   ['production', 'domain_name', 'uppercase', 'POC.everruns.com', 'The domain_name "POC.everruns.com" is not a lowercase fully qualified domain name such as poc.example.com.'],
-  ['production', 'openai_api_key', 'an empty value', '', 'The openai_api_key is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_openai_api_key.'],
+  ['production', 'openai_api_key', 'the example placeholder', 'sk-REPLACE-ME', 'The openai_api_key is still the placeholder from terraform.tfvars.example; set the real value or remove the line.'],
+  ['production', 'image_tag', 'latest', 'latest', 'The image_tag "latest" cannot be used: pin the commit SHA tag CI publishes (e.g. c42b199), the same for every image; "latest" moves per image and mixes application generations.'],
+  ['production', 'image_tag', 'LATEST', 'LATEST', 'The image_tag "latest" cannot be used: pin the commit SHA tag CI publishes (e.g. c42b199), the same for every image; "latest" moves per image and mixes application generations.'],
+  ['production', 'image_registry', 'a trailing slash', 'ghcr.io/everruns/', 'The image_registry "ghcr.io/everruns/" is not a registry path such as ghcr.io/everruns (no trailing slash, no image name).'],
+  ['production', 'image_digests', 'an unknown image', { temporal: `sha256:${'a'.repeat(64)}` }, `The image_digests {"temporal":"sha256:${'a'.repeat(64)}"} is not valid: use keys among api, worker, ui, admin and values sha256: followed by 64 lowercase hex digits (docker buildx imagetools inspect shows them).`],
+  ['production', 'image_digests', 'a tag instead of a digest', { api: 'c42b199' }, 'The image_digests {"api":"c42b199"} is not valid: use keys among api, worker, ui, admin and values sha256: followed by 64 lowercase hex digits (docker buildx imagetools inspect shows them).'],
+  ['production', 'auth_mode', 'an unknown mode', 'oidc', 'The auth_mode "oidc" is not valid: use one of none, admin, full.'],
+  ['production', 'auth_admin_email', 'a user name', 'admin', 'The auth_admin_email "admin" is not an e-mail address such as admin@example.com (or "" outside auth_mode admin).'],
+  ['production', 'alb_ingress_cidrs', 'an IPv6 range', ['2001:db8::/32'], 'The alb_ingress_cidrs ["2001:db8::/32"] is not valid: give at least one IPv4 network address without host bits, such as ["203.0.113.0/24"] (the ALB is IPv4-only, so IPv6 ranges cannot apply).'],
+  ['production', 'alb_ingress_cidrs', 'host bits set', ['203.0.113.7/24'], 'The alb_ingress_cidrs ["203.0.113.7/24"] is not valid: give at least one IPv4 network address without host bits, such as ["203.0.113.0/24"] (the ALB is IPv4-only, so IPv6 ranges cannot apply).'],
+  ['production', 'alb_ingress_cidrs', 'an empty list', [], 'The alb_ingress_cidrs [] is not valid: give at least one IPv4 network address without host bits, such as ["203.0.113.0/24"] (the ALB is IPv4-only, so IPv6 ranges cannot apply).'],
   ['production', 'github_token', 'the example placeholder', 'ghp_REPLACE-ME', 'The github_token is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_github_token.'],
   ['production', 'image_tag', 'a leading hyphen', '-rc1', 'The image_tag "-rc1" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],
   ['production', 'image_tag', 'a full image reference', 'everruns-api:1.0', 'The image_tag "everruns-api:1.0" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).'],

@@ -1,0 +1,225 @@
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { ContainerSecret } from '../modules/ecs-service';
+import { EverrunsImage } from './application-variables';
+
+/**
+ * What each Everruns container is given, and why: the application's runtime
+ * contract, checked against its source (github.com/everruns/everruns). Every
+ * entry names where the image reads it as `commit:path:line` at the last
+ * commit of the supported window; the test in
+ * test/stacks/application-contract.test.ts compares the synthesized task
+ * definitions with this file entry by entry, so nothing reaches a container
+ * unless it is listed here.
+ *
+ * Supported window (the "Temporal line", API + Temporal worker + UI):
+ * `6e6e523` (2025-12-22, migrations squashed) to `c42b199` (2026-01-02, the
+ * last commit publishing `everruns-api`). Every fact below holds at both ends;
+ * line numbers are at c42b199.
+ */
+export const SUPPORTED_COMMITS = { first: '6e6e523', last: 'c42b199' } as const;
+
+/** What the contract says about one setting. */
+interface Reason {
+  /** Why the container gets it. */
+  readonly why: string;
+  /** Where the image reads it: `commit:path:line`. */
+  readonly readAt: string;
+}
+
+export interface EnvironmentEntry extends Reason {
+  readonly value: string;
+}
+
+export interface SecretEntry extends Reason {
+  readonly secret: SecretsmanagerSecret;
+  /** Key of the secret's JSON; @default - the whole secret string */
+  readonly jsonKey?: string;
+}
+
+export interface ContainerContract {
+  /** The image, `{image_registry}/everruns-{image}`. */
+  readonly image: EverrunsImage;
+  /** The port the image listens on, fixed in its source. @default - none */
+  readonly port?: number;
+  /** Arguments to the image's entry point. @default - the image's command */
+  readonly command?: string[];
+  readonly environment: Readonly<Record<string, EnvironmentEntry>>;
+  readonly secrets: Readonly<Record<string, SecretEntry>>;
+}
+
+/** The Terraform-side values the contract is filled with. */
+export interface ContractInputs {
+  /** `temporal.everruns.local:7233` */
+  readonly temporalAddress: string;
+  readonly temporalNamespace: string;
+  /** `var.auth_mode`: none, admin or full. */
+  readonly authMode: string;
+  /** `"true"` in admin mode, `"false"` otherwise (a Terraform conditional). */
+  readonly disableSignup: string;
+  /** `var.auth_admin_email` */
+  readonly authAdminEmail: string;
+  /** `https://{domain_name}` */
+  readonly baseUrl: string;
+  /** `{prefix}/{env}/database`, key `connection_string` */
+  readonly database: SecretsmanagerSecret;
+  /** `{prefix}/{env}/encryption-key`, the whole string */
+  readonly encryptionKey: SecretsmanagerSecret;
+  /** `{prefix}/{env}/encryption-key-previous`, the whole string */
+  readonly encryptionKeyPrevious: SecretsmanagerSecret;
+  /** `{prefix}/{env}/auth`, keys `jwt_secret` and `admin_password` */
+  readonly auth: SecretsmanagerSecret;
+}
+
+export type EverrunsContainer = 'api' | 'migrate' | 'worker' | 'ui' | 'admin';
+
+/** One task queue for both sides: the API starts workflows on it, the worker polls it. */
+export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
+export const API_PORT = 9000;
+export const UI_PORT = 3000;
+
+const AT = SUPPORTED_COMMITS.last;
+
+export function temporalLineContract(inputs: ContractInputs): Record<EverrunsContainer, ContainerContract> {
+  const databaseUrl = (readAt: string): SecretEntry => ({
+    secret: inputs.database,
+    jsonKey: 'connection_string',
+    why: 'PostgreSQL URL with sslmode=require (RDS refuses plaintext); the process exits without it',
+    readAt,
+  });
+  const encryptionKey = (why: string, readAt: string): SecretEntry => ({ secret: inputs.encryptionKey, why, readAt });
+  const previousKey: SecretEntry = {
+    secret: inputs.encryptionKeyPrevious,
+    why: 'the old key while a rotation re-encrypts; an unused valid key otherwise (an empty value disables encryption, and the worker exits)',
+    readAt: `${AT}:crates/everruns-storage/src/encryption.rs:89`,
+  };
+  const temporal = (side: string): Record<string, EnvironmentEntry> => ({
+    TEMPORAL_ADDRESS: {
+      value: inputs.temporalAddress,
+      why: `bare host:port of the Temporal frontend (plain gRPC); the ${side} connects at start and exits if it cannot`,
+      readAt: `${AT}:crates/everruns-worker/src/runner.rs:42`,
+    },
+    TEMPORAL_NAMESPACE: {
+      value: inputs.temporalNamespace,
+      why: 'the namespace the Temporal service registers at start',
+      readAt: `${AT}:crates/everruns-worker/src/runner.rs:43`,
+    },
+    TEMPORAL_TASK_QUEUE: {
+      value: TEMPORAL_TASK_QUEUE,
+      why: 'must be the same in API and worker (the default, written out so both visibly agree)',
+      readAt: `${AT}:crates/everruns-worker/src/runner.rs:44`,
+    },
+  });
+
+  return {
+    api: {
+      image: 'api',
+      port: API_PORT,
+      environment: {
+        RUST_LOG: { value: 'info', why: 'log level (tracing EnvFilter); change it here to debug', readAt: `${AT}:crates/everruns-api/src/main.rs:200` },
+        ...temporal('API'),
+        AUTH_MODE: {
+          value: inputs.authMode,
+          why: 'auth_mode; unset or unknown means no authentication at all',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:122`,
+        },
+        AUTH_ADMIN_EMAIL: {
+          value: inputs.authAdminEmail,
+          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:166`,
+        },
+        AUTH_DISABLE_SIGNUP: {
+          value: inputs.disableSignup,
+          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:227`,
+        },
+        AUTH_BASE_URL: {
+          value: inputs.baseUrl,
+          why: 'public origin for OAuth redirect URIs (full mode); the default is http://localhost:9000',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:126`,
+        },
+      },
+      secrets: {
+        DATABASE_URL: databaseUrl(`${AT}:crates/everruns-api/src/main.rs:210`),
+        SECRETS_ENCRYPTION_KEY: encryptionKey(
+          'encrypts LLM provider keys stored in the database; without it the API refuses to store them (400)',
+          `${AT}:crates/everruns-storage/src/encryption.rs:86`,
+        ),
+        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+        AUTH_JWT_SECRET: {
+          secret: inputs.auth,
+          jsonKey: 'jwt_secret',
+          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:134`,
+        },
+        AUTH_ADMIN_PASSWORD: {
+          secret: inputs.auth,
+          jsonKey: 'admin_password',
+          why: "the admin's password in admin mode, generated at apply time",
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:167`,
+        },
+      },
+    },
+    migrate: {
+      image: 'admin',
+      command: ['migrate'],
+      environment: {},
+      secrets: {
+        DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`),
+      },
+    },
+    worker: {
+      image: 'worker',
+      environment: {
+        RUST_LOG: { value: 'info', why: 'log level (tracing EnvFilter)', readAt: `${AT}:crates/everruns-worker/src/main.rs:12` },
+        ...temporal('worker'),
+      },
+      secrets: {
+        DATABASE_URL: databaseUrl(`${AT}:crates/everruns-worker/src/main.rs:32`),
+        SECRETS_ENCRYPTION_KEY: encryptionKey(
+          'decrypts the stored LLM provider keys; the worker exits at start without it',
+          `${AT}:crates/everruns-worker/src/main.rs:38`,
+        ),
+        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+      },
+    },
+    ui: {
+      image: 'ui',
+      port: UI_PORT,
+      environment: {
+        PORT: {
+          value: String(UI_PORT),
+          why: "the image sets 9100, read at run time by Next.js' standalone server.js; the spec's target group expects 3000",
+          readAt: `${AT}:apps/ui/Dockerfile:33`,
+        },
+        HOSTNAME: {
+          value: '0.0.0.0',
+          why: 'the address server.js binds; set explicitly because a runtime may set its own HOSTNAME (the container name)',
+          readAt: `${AT}:apps/ui/Dockerfile:34`,
+        },
+      },
+      secrets: {},
+    },
+    // A task definition without a service, for `aws ecs run-task`: migrate-info, migrate, reencrypt.
+    admin: {
+      image: 'admin',
+      environment: {},
+      secrets: {
+        DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:32`),
+        SECRETS_ENCRYPTION_KEY: encryptionKey('the key reencrypt re-encrypts every stored provider key with', `${AT}:docker/admin-entrypoint.sh:36`),
+        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+      },
+    },
+  };
+}
+
+/** The `environment` of a container definition. */
+export function environmentOf(contract: ContainerContract): Record<string, string> {
+  return Object.fromEntries(Object.entries(contract.environment).map(([name, entry]) => [name, entry.value]));
+}
+
+/** The `secrets` of a container definition. */
+export function secretsOf(contract: ContainerContract): Record<string, ContainerSecret> {
+  return Object.fromEntries(
+    Object.entries(contract.secrets).map(([name, entry]) => [name, { secret: entry.secret, jsonKey: entry.jsonKey }]),
+  );
+}

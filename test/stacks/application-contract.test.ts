@@ -1,0 +1,111 @@
+import { TerraformOutput } from 'cdktf';
+import { secretValueFrom } from '../../modules/ecs-service';
+import { SUPPORTED_COMMITS, environmentOf } from '../../stacks/application-contract';
+import { ProductionStack } from '../../stacks/production-stack';
+import { resource, synthesize } from '../helpers';
+
+// The application contract (stacks/application-contract.ts) is the one place that
+// says what each Everruns container gets. The stack is synthesized with the
+// contract's own values rendered next to it (an extra output, so tokens resolve
+// the same way), and every container definition must equal it exactly: no
+// variable or secret reaches a container unless the contract lists it.
+
+const { json } = synthesize((app) => {
+  const stack = new ProductionStack(app, 'production');
+  const rendered = Object.fromEntries(
+    Object.entries(stack.contract).map(([name, contract]) => [
+      name,
+      {
+        environment: environmentOf(contract),
+        secrets: Object.fromEntries(Object.entries(contract.secrets).map(([variable, entry]) => [variable, secretValueFrom(entry)])),
+        command: contract.command,
+        port: contract.port,
+        image: contract.image,
+      },
+    ]),
+  );
+  // A string, rendered like container_definitions (JSON.stringify with tokens inside).
+  new TerraformOutput(stack, 'contract_probe', { value: JSON.stringify(rendered) });
+  return stack;
+});
+const contract = JSON.parse(json.output.contract_probe.value);
+const containers = (taskDefinition: string) => JSON.parse(resource(json, 'aws_ecs_task_definition', taskDefinition).container_definitions);
+const [api, migrate] = containers('api_task_definition');
+const [worker] = containers('worker_task_definition');
+const [ui] = containers('ui_task_definition');
+const [admin] = containers('admin_task_definition');
+const SYNTHESIZED = { api, migrate, worker, ui, admin };
+
+const asMap = (list: { name: string; value?: string; valueFrom?: string }[]) => Object.fromEntries(list.map((e) => [e.name, e.value ?? e.valueFrom]));
+
+describe.each(Object.entries(SYNTHESIZED))('application contract: %s', (name, container) => {
+  test('environment equals the contract exactly', () => {
+    expect(asMap(container.environment)).toEqual(contract[name].environment);
+    expect(container.environment).toHaveLength(Object.keys(contract[name].environment).length);
+  });
+
+  test('secrets equal the contract exactly', () => {
+    expect(asMap(container.secrets)).toEqual(contract[name].secrets);
+    expect(container.secrets).toHaveLength(Object.keys(contract[name].secrets).length);
+  });
+
+  test('command, port and image as the contract says', () => {
+    expect(container.command).toEqual(contract[name].command);
+    expect(container.portMappings?.map((p: { containerPort: number }) => p.containerPort)).toEqual(contract[name].port && [contract[name].port]);
+    expect(container.image).toBe(`\${local.image_${contract[name].image}}`);
+  });
+});
+
+describe('application contract: what the application reads', () => {
+  const stack = synthesize((app) => new ProductionStack(app, 'production')).stack;
+  const entries = Object.entries(stack.contract).flatMap(([container, c]) =>
+    [...Object.entries(c.environment), ...Object.entries(c.secrets)].map(([variable, entry]) => [`${container}.${variable}`, entry.readAt, entry.why] as const),
+  );
+
+  test.each(entries)('%s cites the line that reads it at the last supported commit (%s)', (_name, readAt, why) => {
+    expect(readAt).toMatch(new RegExp(`^${SUPPORTED_COMMITS.last}:[A-Za-z0-9_./-]+:[1-9][0-9]*$`));
+    expect(why.length).toBeGreaterThan(10);
+  });
+
+  test('variables the images do not read are gone (HOST, PORT and AGENT_RUNNER_MODE on the API, NEXT_PUBLIC_API_BASE_URL, OPENAI_API_KEY)', () => {
+    expect(api.environment.map((e: { name: string }) => e.name)).not.toContain('HOST');
+    const everywhere = [api, migrate, worker, ui, admin].flatMap((c) => [...c.environment, ...c.secrets].map((e: { name: string }) => `${c.name}.${e.name}`));
+    expect(everywhere.filter((n) => /\.(HOST|AGENT_RUNNER_MODE|NEXT_PUBLIC_API_BASE_URL|OPENAI_API_KEY)$/.test(n) || n === 'everruns-api.PORT')).toEqual([]);
+  });
+
+  test('the UI listens where its target group looks: PORT 3000 on every interface', () => {
+    expect(asMap(ui.environment)).toEqual({ PORT: '3000', HOSTNAME: '0.0.0.0' });
+    expect(resource(json, 'aws_lb_target_group', 'alb_ui_target_group').port).toBe(3000);
+  });
+
+  test('the encryption key is generated at apply time: kek-v1 and the standard base64 of 32 random bytes', () => {
+    expect(resource(json, 'aws_secretsmanager_secret_version', 'secrets_encryption_key_version').secret_string).toBe(
+      'kek-v1:${random_bytes.secrets_encryption_key_bytes.base64}',
+    );
+  });
+
+  test('the previous key is never empty: an unused key with its own id until a rotation writes the old key', () => {
+    expect(resource(json, 'aws_secretsmanager_secret_version', 'secrets_encryption_key_previous_version')).toEqual(
+      expect.objectContaining({
+        secret_string: 'kek-unused:${random_bytes.secrets_encryption_key_previous_bytes.base64}',
+        lifecycle: { ignore_changes: ['secret_string'] },
+      }),
+    );
+  });
+
+  test('Terraform writes the key once: a rotation by hand is not reverted by the next apply', () => {
+    expect(resource(json, 'aws_secretsmanager_secret_version', 'secrets_encryption_key_version').lifecycle).toEqual({ ignore_changes: ['secret_string'] });
+  });
+
+  test('AUTH_DISABLE_SIGNUP is true exactly in admin mode', () => {
+    expect(json.locals.auth_disable_signup).toBe('${(var.auth_mode == "admin") ? "true" : "false"}');
+  });
+});
+
+test("the README's table lists every variable and secret of the contract", () => {
+  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'README.md'), 'utf8') as string;
+  const section = readme.slice(readme.indexOf('### What each container gets'), readme.indexOf('### Routing'));
+  const stack = synthesize((app) => new ProductionStack(app, 'production')).stack;
+  const names = Object.values(stack.contract).flatMap((c) => [...Object.keys(c.environment), ...Object.keys(c.secrets)]);
+  expect(names.filter((name) => !section.includes(`\`${name}`))).toEqual([]);
+});
