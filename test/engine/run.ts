@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
-import { setUpPlugins } from './harness/plugins';
+import { providerPackages, setUpPlugins } from './harness/plugins';
 import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
 import { prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
@@ -27,15 +27,6 @@ import { cachedSchema } from './schema/cache';
 
 const REPO = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures', 'tfvars');
-/** Every prebuilt cdktf provider package installed (today aws and random) gets a stub. */
-function providerPackages(): string[] {
-  const dir = join(REPO, 'node_modules', '@cdktf');
-  return readdirSync(dir)
-    .filter((d) => d.startsWith('provider-') && existsSync(join(dir, d, 'package.json')))
-    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktf?.provider?.name)
-    .map((d) => `@cdktf/${d}`);
-}
-
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
@@ -187,7 +178,7 @@ async function main(): Promise<void> {
   if (!flag('no-synth') && !option('stacks')) synth();
 
   const schemaStart = Date.now();
-  const schemas = providerPackages().map((p) => cachedSchema(p, REPO));
+  const schemas = providerPackages(REPO).map((p) => cachedSchema(p, REPO));
   log(
     `schemas: ${schemas.map((s) => `${s.providerName.split('/').slice(1).join('/')} ${s.providerVersion} from ${s.derivedFrom}`).join(', ')}` +
       ` (${schemas.every((s) => s.fromCache) ? 'cached' : 'derived'}, ${secs(Date.now() - schemaStart)})`,

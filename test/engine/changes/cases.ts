@@ -41,10 +41,8 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'image_tag', kind: 'routine', vars: { image_tag: 'v1.5.0' } },
   { stack: 'production', name: 'temporal_version', kind: 'routine', vars: { temporal_version: '1.31.3' } },
   { stack: 'production', name: 'log_retention_days', kind: 'routine', vars: { log_retention_days: 90 } },
-  { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
-  { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
+  // Set false before a destroy: a setting of the database itself.
   { stack: 'production', name: 'db_deletion_protection', kind: 'routine', vars: (v) => ({ db_deletion_protection: !v('db_deletion_protection') }) },
-  { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 7 } },
   // Being added on main; enabled by themselves once the variables exist.
   { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'oidc' } },
   { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '198.51.100.0/24'] } },

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { isStateful } from '../../stateful';
 import { TofuResult } from '../harness/tofu';
 import { ChangeCase } from './cases';
-import { planChange, preventedDestroys, StackDirs, withoutPreventDestroy } from './deploy';
+import { planChange, preventDestroyAddresses, StackDirs, withoutPreventDestroy } from './deploy';
 import { ResourceChange, changesOf, summary } from './report';
 
 /**
@@ -87,13 +87,14 @@ export async function runCase(
   const deployed = await deployedDir;
   if (!deployed) return fail(`the ${c.stack} stack could not be deployed`);
   const values = { ...fixture, ...c.vars };
-  let planned = await planChange(tofu, env, stack, deployed, dir, values);
-  // An identity change may be refused by prevent_destroy: record that, then plan without it to see the rest.
-  const refused = planned.json ? [] : preventedDestroys(planned.plan.output);
-  if (refused.length && c.kind === 'identity') planned = await planChange(tofu, env, stack, deployed, dir, values, withoutPreventDestroy(stack.config));
+  // Identity changes are planned without prevent_destroy, to see everything they would do; the
+  // protected resources they would destroy are what OpenTofu refuses ("Instance cannot be destroyed").
+  const config = c.kind === 'identity' ? withoutPreventDestroy(stack.config) : stack.config;
+  const planned = await planChange(tofu, env, stack, deployed, dir, values, config);
   if (!planned.json) return fail(`tofu ${planned.show ? 'show' : 'plan'} failed`, (planned.show ?? (planned.plan as TofuResult)).output);
-
   const changes = changesOf(planned.json);
+  const protectedAddresses = preventDestroyAddresses(stack.config);
+  const refused = changes.filter((ch) => ch.action !== 'create' && ch.action !== 'update' && protectedAddresses.includes(ch.address)).map((ch) => ch.address);
   const problems: string[] = [];
   if (c.kind === 'routine') {
     for (const ch of changes) {
