@@ -3,32 +3,30 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
-import { setUpPlugins } from './harness/plugins';
-import { runTofu, TofuResult, tofuPath, verifyTofu } from './harness/tofu';
-import { prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables } from './harness/workspace';
+import { providerPackages, setUpPlugins } from './harness/plugins';
+import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
+import { prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
+import { ChangeCase, changeCases } from './changes/cases';
+import { deploy } from './changes/deploy';
+import { CaseResult, markdown, readExpected, resultLine, runCase, writeExpected } from './changes/suite';
+import { formatChanges } from './changes/report';
 import { cachedSchema } from './schema/cache';
 
 /**
  * Offline engine check: synthesizes the stacks, then runs the real engine
  * (OpenTofu) on each one with stub providers serving the real provider
  * schemas: init, validate, plan with defaults, plan with fixture tfvars.
- * Then proves the check checks something with a suite of seeded faults.
+ * Then proves the check checks something with a suite of seeded faults,
+ * and, on each stack deployed offline with its fixture, plans the changes
+ * of changes/cases.ts (the change-safety suite).
  *
- *   npm run validate [-- --no-synth] [--stacks DIR] [--no-mutations] [--only ID,ID] [--keep] [--verbose]
+ *   npm run validate [-- --no-synth] [--stacks DIR] [--no-mutations] [--only ID,ID]
+ *                    [--no-changes] [--changes ID,ID] [--update-expected] [--write-table FILE] [--keep] [--verbose]
  */
 
 const REPO = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures', 'tfvars');
-/** Every prebuilt cdktf provider package installed (today aws and random) gets a stub. */
-function providerPackages(): string[] {
-  const dir = join(REPO, 'node_modules', '@cdktf');
-  return readdirSync(dir)
-    .filter((d) => d.startsWith('provider-') && existsSync(join(dir, d, 'package.json')))
-    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktf?.provider?.name)
-    .map((d) => `@cdktf/${d}`);
-}
-
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
@@ -85,35 +83,6 @@ function fixtureFor(name: string): Record<string, unknown> {
   const file = join(FIXTURES, `${name}.tfvars.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 }
-
-/** Fixture values restricted to declared variables (tofu warns about the others). */
-function varFile(dir: string, fileName: string, config: TerraformJson, values: Record<string, unknown>): string {
-  const { declared } = variables(config);
-  const kept = Object.fromEntries(Object.entries(values).filter(([k, v]) => declared.includes(k) && v !== null));
-  const path = join(dir, fileName);
-  writeFileSync(path, JSON.stringify(kept, null, 2));
-  return path;
-}
-
-function tofuEnv(cliConfig: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    CHECKPOINT_DISABLE: '1',
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    ...extra,
-  };
-  // Nothing from the caller's shell may change what the engine sees.
-  for (const k of Object.keys(env)) {
-    if (k.startsWith('TF_VAR_') || k === 'TF_DATA_DIR' || k === 'TF_PLUGIN_CACHE_DIR' || k === 'TF_WORKSPACE') {
-      if (!(k in extra)) delete env[k];
-    }
-  }
-  return env;
-}
-
-const PLAN = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-compact-warnings'];
 
 async function checkStack(tofu: string, cliConfig: string, run: StackRun): Promise<void> {
   const started = Date.now();
@@ -209,7 +178,7 @@ async function main(): Promise<void> {
   if (!flag('no-synth') && !option('stacks')) synth();
 
   const schemaStart = Date.now();
-  const schemas = providerPackages().map((p) => cachedSchema(p, REPO));
+  const schemas = providerPackages(REPO).map((p) => cachedSchema(p, REPO));
   log(
     `schemas: ${schemas.map((s) => `${s.providerName.split('/').slice(1).join('/')} ${s.providerVersion} from ${s.derivedFrom}`).join(', ')}` +
       ` (${schemas.every((s) => s.fromCache) ? 'cached' : 'derived'}, ${secs(Date.now() - schemaStart)})`,
@@ -239,33 +208,92 @@ async function main(): Promise<void> {
   for (const s of stacks) log(`stack ${s.name}: ${s.ok ? 'ok' : 'FAILED'} in ${secs(s.ms)} - ${s.steps.join(', ')}`);
   const cleanMs = Date.now() - cleanStart;
 
-  let results: MutationResult[] = [];
-  let mutationMs = 0;
-  if (!flag('no-mutations')) {
-    const only = option('only')?.split(',');
-    const selected = MUTATIONS.filter((m) => !only || only.includes(m.id));
-    const mutStart = Date.now();
-    mkdirSync(join(runDir, 'mutations'), { recursive: true });
-    results = await pool(selected, defaultJobs(), (m) => runMutation(tofu, plugins.cliConfigPath, runDir, stacks, m));
-    mutationMs = Date.now() - mutStart;
-    log(`\nmutations (${selected.length}, ${defaultJobs()} at a time, ${secs(mutationMs)}):`);
+  // Mutations and change cases share one pool. The deployments go first, so
+  // by the time the change cases (queued last) start, their state exists.
+  const only = option('only')?.split(',');
+  const selected = flag('no-mutations') ? [] : MUTATIONS.filter((m) => !only || only.includes(m.id));
+  const onlyChanges = option('changes')?.split(',');
+  const stacksWithChanges = stacks.filter((s) => s.ok && !option('stacks'));
+  const cases: ChangeCase[] = flag('no-changes')
+    ? []
+    : changeCases(stacksWithChanges).filter((c) => !onlyChanges || onlyChanges.includes(c.id));
+  const deployments = new Map<string, { dir: Promise<string | undefined>; ms: number; failure?: string }>();
+  const tasks: Array<() => Promise<void>> = [];
+  mkdirSync(join(runDir, 'mutations'), { recursive: true });
+  mkdirSync(join(runDir, 'changes'), { recursive: true });
+  for (const s of stacksWithChanges.filter((x) => cases.some((c) => c.stack === x.name && !c.skipped))) {
+    let done: (dir: string | undefined) => void = () => undefined;
+    const entry = { dir: new Promise<string | undefined>((r) => (done = r)), ms: 0, failure: undefined as string | undefined };
+    deployments.set(s.name, entry);
+    tasks.push(async () => {
+      const dir = join(runDir, 'changes', `${s.name}-deployed`);
+      const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(s.baseDir, '.terraform') });
+      const r = await deploy(tofu, env, s, dir, s.fixture);
+      entry.ms = r.ms;
+      if (r.code !== 0) entry.failure = r.output;
+      done(r.code === 0 ? dir : undefined);
+    });
+  }
+  const results: MutationResult[] = new Array(selected.length);
+  selected.forEach((m, i) => tasks.push(async () => void (results[i] = await runMutation(tofu, plugins.cliConfigPath, runDir, stacks, m))));
+  const expectedTable = readExpected();
+  const caseResults: CaseResult[] = new Array(cases.length);
+  cases.forEach((c, i) =>
+    tasks.push(async () => {
+      const s = stacks.find((x) => x.name === c.stack)!;
+      const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(s.baseDir, '.terraform') });
+      const deployed = deployments.get(c.stack)?.dir ?? Promise.resolve(undefined);
+      const dir = join(runDir, 'changes', c.id.replace('/', '-'));
+      caseResults[i] = await runCase(tofu, env, s, deployed, dir, c, s.fixture, expectedTable);
+    }),
+  );
+  const poolStart = Date.now();
+  await pool(tasks, defaultJobs(), (t) => t());
+  const poolMs = Date.now() - poolStart;
+
+  if (selected.length) {
+    log(`\nmutations (${selected.length}, ${defaultJobs()} at a time, mutations and changes together ${secs(poolMs)}):`);
     for (const r of results) {
       const where = r.stack ? `${r.stack}, ${r.stage}` : '-';
       log(`  ${r.caught ? 'caught ' : 'MISSED '} ${r.mutation.id.padEnd(34)} [${where}, ${secs(r.ms)}] "${expected(r.mutation).join('" + "')}" ${r.detail}`);
       if (flag('verbose') && r.caught) log(indent(r.output ?? ''));
     }
   }
-
+  if (cases.length) {
+    const deployed = [...deployments].map(([name, d]) => `${name} deployed in ${secs(d.ms)}`).join(', ');
+    log(`\nchange safety (${cases.length} changes on the default deployments; ${deployed || 'nothing deployed'}):`);
+    for (const [name, d] of deployments) if (d.failure) log(`  [${name}] tofu apply failed:\n${indent(d.failure)}`);
+    for (const r of caseResults) {
+      log(resultLine(r));
+      for (const p of r.problems) log(`           ${p}`);
+      if (r.output) log(indent(r.output));
+      if (flag('verbose') && !r.case.skipped) log(formatChanges(r.changes).map((l) => `           ${l}`).join('\n'));
+    }
+    if (flag('update-expected')) {
+      writeExpected(caseResults);
+      log(`identity replacements written to test/engine/changes/identity-replacements.json`);
+    }
+    const table = option('write-table');
+    if (table) {
+      writeFileSync(resolve(table), markdown(caseResults));
+      log(`change tables written to ${table}`);
+    }
+  }
+  const mutationMs = poolMs;
   const okStacks = stacks.filter((s) => s.ok).length;
   const caught = results.filter((r) => r.caught).length;
+  const ran = caseResults.filter((r) => !r.case.skipped);
+  const safe = ran.filter((r) => r.ok).length;
+  const skipped = caseResults.length - ran.length;
   const total = Date.now() - started;
   log(
     `\nengine check: ${okStacks}/${stacks.length} stacks ok (${secs(cleanMs)}), ` +
-      `${caught}/${results.length} mutations caught (${secs(mutationMs)}), total ${secs(total)}`,
+      `${caught}/${results.length} mutations caught, ${safe}/${ran.length} changes as expected${skipped ? ` (${skipped} skipped)` : ''} ` +
+      `(together ${secs(mutationMs)}), total ${secs(total)}`,
   );
   if (flag('keep')) log(`work directory kept: ${runDir}`);
   else rmSync(runDir, { recursive: true, force: true });
-  process.exitCode = okStacks === stacks.length && caught === results.length ? 0 : 1;
+  process.exitCode = okStacks === stacks.length && caught === results.length && safe === ran.length ? 0 : 1;
 }
 
 main().catch((e) => {

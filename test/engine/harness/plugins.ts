@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { CachedSchema } from '../schema/cache';
 import { protocolJson } from '../stub/protocol';
@@ -20,6 +20,15 @@ const HOSTS = [
   // Only for running the optional terraform binary against the same mirror.
   'registry.terraform.io',
 ];
+
+/** Every prebuilt cdktf provider package installed (today aws and random) gets a stub. */
+export function providerPackages(repoRoot: string): string[] {
+  const dir = join(repoRoot, 'node_modules', '@cdktf');
+  return readdirSync(dir)
+    .filter((d) => d.startsWith('provider-') && existsSync(join(dir, d, 'package.json')))
+    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktf?.provider?.name)
+    .map((d) => `@cdktf/${d}`);
+}
 
 export interface PluginSetup {
   cliConfigPath: string;

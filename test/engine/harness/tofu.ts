@@ -45,3 +45,25 @@ export function runTofu(
     });
   });
 }
+
+/** The environment every tofu command of the check runs with: our CLI config, nothing from the caller's TF_* settings. */
+export function tofuEnv(cliConfig: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    ...extra,
+  };
+  // Nothing from the caller's shell may change what the engine sees.
+  for (const k of Object.keys(env)) {
+    if (k.startsWith('TF_VAR_') || k === 'TF_DATA_DIR' || k === 'TF_PLUGIN_CACHE_DIR' || k === 'TF_WORKSPACE') {
+      if (!(k in extra)) delete env[k];
+    }
+  }
+  return env;
+}
+
+/** `tofu plan` as the check runs it: no refresh (the stub's remote objects are the state), no lock, no colour. */
+export const PLAN = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-compact-warnings'];

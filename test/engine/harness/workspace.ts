@@ -82,3 +82,12 @@ export function variables(config: TerraformJson): { declared: string[]; required
     required: vars.filter(([, v]) => v.default === undefined).map(([k]) => k),
   };
 }
+
+/** A var file with the values of declared variables only (tofu warns about the others); null means "use the default". */
+export function varFile(dir: string, fileName: string, config: TerraformJson, values: Record<string, unknown>): string {
+  const { declared } = variables(config);
+  const kept = Object.fromEntries(Object.entries(values).filter(([k, v]) => declared.includes(k) && v !== null));
+  const path = join(dir, fileName);
+  writeFileSync(path, JSON.stringify(kept, null, 2));
+  return path;
+}

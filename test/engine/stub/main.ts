@@ -2,9 +2,12 @@ import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'fs';
 import { ProviderSchema, SchemaBlock } from '../schema/types';
 import { protocolRoot, service } from './protocol';
+import { applyPlanned, DEFAULT_REGION } from './apply';
+import { forceNewPaths } from './force-new';
 import { knownAtPlan } from './known-at-plan';
+import { requiresReplace } from './replace';
 import { serverIdentity } from './tls';
-import { fromMsgpack, planUnknowns, Problem, readOnlyProblems, readPlaceholders, toMsgpack, Value } from './values';
+import { fromMsgpack, isUnknown, planUnknowns, Problem, readOnlyProblems, readPlaceholders, toMsgpack, Value } from './values';
 
 /**
  * A stub Terraform provider: serves a real provider's schema over plugin
@@ -12,6 +15,10 @@ import { fromMsgpack, planUnknowns, Problem, readOnlyProblems, readPlaceholders,
  * `tofu validate` and `tofu plan` can run offline. Started by OpenTofu
  * through go-plugin: `node stub.js --name aws --schema-json F --schema-pb F --protocol F` (protocol: JSON
  * descriptor of ../proto/*.proto written by the harness).
+ *
+ * It can also "apply" (see apply.ts), so that a stack can be deployed into a
+ * local state offline and a change planned on top of it; replacements are
+ * decided from the provider's ForceNew attributes (force-new.ts).
  */
 
 // go-plugin's handshake values for Terraform/OpenTofu providers (internal/plugin/serve.go).
@@ -60,6 +67,23 @@ function errorDiag(summary: string, detail: string, path: Problem['path'] = []) 
   return { severity: 'ERROR', summary, detail, attribute: path.length ? { steps: path } : undefined };
 }
 
+/** The provider configuration's `region` (aws), known once Configure has run. */
+let providerRegion: string | undefined;
+
+type Obj = Record<string, Value>;
+const isObject = (v: Value): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && !isUnknown(v);
+
+/**
+ * hashicorp/aws 6.x: every regional resource and data source has a `region`
+ * argument; left unset, the provider plans it as the provider's region, so
+ * changing the provider region changes (and, being ForceNew, replaces) them all.
+ */
+function withRegion(block: SchemaBlock, config: Value, planned: Value): Value {
+  if (!providerRegion || !block.attributes.region || !isObject(planned) || !isObject(config)) return planned;
+  if (config.region !== null && config.region !== undefined) return planned;
+  return { ...planned, region: providerRegion };
+}
+
 const problemsToDiags = (ps: Problem[]) => ps.map((p) => errorDiag(p.summary, p.detail, p.path));
 
 type Handler = (req: any) => object;
@@ -78,7 +102,11 @@ const providerHandlers: Record<string, Handler> = {
   GetSchema: () => readFileSync(arg('schema-pb')), // pre-encoded response, see schema/encode.ts
   PrepareProviderConfig: (req) => ({ prepared_config: req.config, diagnostics: [] }),
   // No credentials, no region lookup: the stub never talks to a cloud.
-  Configure: () => ({ diagnostics: [] }),
+  Configure: (req) => {
+    const config = value(req.config);
+    if (isObject(config) && typeof config.region === 'string') providerRegion = config.region;
+    return { diagnostics: [] };
+  },
   ValidateResourceTypeConfig: (req) => {
     const block = resourceBlock(req.type_name);
     if (!block) return { diagnostics: [] }; // unknown types are rejected by core before this call
@@ -95,14 +123,21 @@ const providerHandlers: Record<string, Handler> = {
     const proposed = value(req.proposed_new_state);
     const prior = value(req.prior_state);
     const block = resourceBlock(req.type_name);
-    // Destroy (proposed null) and updates of existing objects keep the proposal;
-    // creates get "known after apply" for everything computed.
-    const planned = proposed !== null && prior === null && block ? knownAtPlan(req.type_name, planUnknowns(block, proposed)) : proposed;
-    return { planned_state: dynamic(planned), requires_replace: [], diagnostics: [] };
+    if (proposed === null || !block) return { planned_state: dynamic(proposed), requires_replace: [], diagnostics: [] };
+    const config = value(req.config);
+    // Creates get "known after apply" for everything computed; updates keep
+    // the proposal (core proposes the prior value for unset computed attributes).
+    const planned = withRegion(block, config, prior === null ? knownAtPlan(req.type_name, planUnknowns(block, proposed)) : proposed);
+    const replace = requiresReplace(block, forceNewPaths(req.type_name, block), prior, planned);
+    if (replace.length) debug(`${req.type_name}: replace for ${JSON.stringify(replace)}`);
+    return { planned_state: dynamic(planned), requires_replace: replace.map((steps) => ({ steps })), planned_private: req.prior_private, diagnostics: [] };
   },
-  ApplyResourceChange: (req) => ({
-    diagnostics: [errorDiag('Stub provider cannot apply', `The offline engine check stub for ${req.type_name} only validates and plans.`)],
-  }),
+  ApplyResourceChange: (req) => {
+    const planned = value(req.planned_state);
+    const block = resourceBlock(req.type_name);
+    const applied = block ? applyPlanned(block, planned, { typeName: req.type_name, region: providerRegion ?? DEFAULT_REGION }) : planned;
+    return { new_state: dynamic(applied), private: req.planned_private, diagnostics: [] };
+  },
   ImportResourceState: (req) => ({
     imported_resources: [],
     diagnostics: [errorDiag('Stub provider cannot import', `The offline engine check stub cannot import ${req.type_name}.`)],
@@ -110,7 +145,9 @@ const providerHandlers: Record<string, Handler> = {
   ReadDataSource: (req) => {
     const block = schema().dataSources[req.type_name];
     const config = value(req.config);
-    return { state: dynamic(block ? readPlaceholders(block, config) : config), diagnostics: [] };
+    if (!block) return { state: dynamic(config), diagnostics: [] };
+    const read = readPlaceholders(block, withRegion(block, config, config), providerRegion ?? DEFAULT_REGION, req.type_name);
+    return { state: dynamic(read), diagnostics: [] };
   },
   Stop: () => ({ Error: '' }),
 };

@@ -126,13 +126,27 @@ export function placeholder(type: CtyType, name: string): Value {
 }
 
 /**
+ * Data sources whose placeholders must follow the configuration: subnets
+ * take `availability_zone` from `aws_availability_zones.names`, and that
+ * attribute is ForceNew, so the names must change with the region (and only
+ * with it) for a region change to plan what AWS would do.
+ */
+const READ_HOOKS: Record<string, (read: { [k: string]: Value }, region: string) => void> = {
+  aws_availability_zones(read, region) {
+    const letters = ['a', 'b', 'c'];
+    read.names = letters.map((l) => `${region}${l}`);
+    read.zone_ids = letters.map((_l, i) => `${region.replace(/-/g, '')}-az${i + 1}`);
+  },
+};
+
+/**
  * ReadDataSource result: configuration with computed nulls filled by known
  * placeholders. OpenTofu rejects a data source result that is not wholly
  * known, so unlike planning we cannot answer with unknowns here. The harness
- * normally defers every data source (see README), so this is only used for
- * types listed in overrides.READ_AT_PLAN.
+ * defers every data source until its first apply (see README); after that,
+ * plans read them with known configuration.
  */
-export function readPlaceholders(block: SchemaBlock, config: Value): Value {
+export function readPlaceholders(block: SchemaBlock, config: Value, region = 'us-east-1', typeName = ''): Value {
   if (!isObject(config)) return config;
   const out: { [k: string]: Value } = { ...config };
   for (const [name, attr] of Object.entries(block.attributes)) {
@@ -141,8 +155,9 @@ export function readPlaceholders(block: SchemaBlock, config: Value): Value {
   }
   for (const [name, nested] of Object.entries(block.blocks)) {
     const v = out[name];
-    if (Array.isArray(v)) out[name] = v.map((e) => readPlaceholders(nested.block, e));
-    else if (isObject(v)) out[name] = readPlaceholders(nested.block, v);
+    if (Array.isArray(v)) out[name] = v.map((e) => readPlaceholders(nested.block, e, region));
+    else if (isObject(v)) out[name] = readPlaceholders(nested.block, v, region);
   }
+  READ_HOOKS[typeName]?.(out, region);
   return out;
 }

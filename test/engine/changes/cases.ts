@@ -1,0 +1,132 @@
+import { TerraformJson, variables } from '../harness/workspace';
+
+/**
+ * The changes the change-safety suite plans on top of each stack's default
+ * deployment (the stack applied with its fixture tfvars).
+ *
+ * - `routine`: what operators change in normal operation. Must not replace
+ *   or delete a stateful resource (test/stateful.ts) and must not hit a rule
+ *   of rules.ts.
+ * - `identity`: names and addresses. They replace a lot; what exactly is
+ *   pinned in identity-replacements.json (and shown in the README's upgrade
+ *   section), so the table cannot go stale.
+ *
+ * An entry naming a variable the stack does not declare (yet) is reported
+ * as "skipped: variable not declared" instead of failing, so entries for
+ * variables being added elsewhere can be written before they land.
+ */
+
+export interface ChangeCase {
+  /** `<stack>/<name>`, e.g. production/image_tag. */
+  id: string;
+  stack: string;
+  kind: 'routine' | 'identity';
+  /** Variable values on top of the fixture. */
+  vars: Record<string, unknown>;
+  /** Set when the case cannot run on the synthesized stacks. */
+  skipped?: string;
+}
+
+interface CaseSpec {
+  stack: string;
+  name: string;
+  kind: ChangeCase['kind'];
+  vars: Record<string, unknown> | ((current: (variable: string) => unknown) => Record<string, unknown>);
+}
+
+const bump = (n: unknown) => (typeof n === 'number' ? (n >= 4 ? n - 1 : n + 1) : 2);
+
+const SPECS: CaseSpec[] = [
+  // Production, routine.
+  { stack: 'production', name: 'image_tag', kind: 'routine', vars: { image_tag: '6e6e523' } },
+  { stack: 'production', name: 'image_registry', kind: 'routine', vars: { image_registry: 'registry.example.com/everruns-mirror' } },
+  { stack: 'production', name: 'image_digests', kind: 'routine', vars: { image_digests: { api: `sha256:${'ab'.repeat(32)}`, admin: `sha256:${'cd'.repeat(32)}` } } },
+  { stack: 'production', name: 'temporal_version', kind: 'routine', vars: { temporal_version: '1.31.3' } },
+  { stack: 'production', name: 'log_retention_days', kind: 'routine', vars: { log_retention_days: 90 } },
+  // Set false before a destroy: a setting of the database itself.
+  { stack: 'production', name: 'db_deletion_protection', kind: 'routine', vars: (v) => ({ db_deletion_protection: !v('db_deletion_protection') }) },
+  { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'full', auth_admin_email: '' } },
+  // The fixture's ALB is restricted, so none is allowed.
+  { stack: 'production', name: 'auth_mode_none', kind: 'routine', vars: { auth_mode: 'none' } },
+  { stack: 'production', name: 'auth_admin_email', kind: 'routine', vars: { auth_admin_email: 'someone-else@example.com' } },
+  { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '192.0.2.0/24'] } },
+  { stack: 'production', name: 'alb_ingress_cidrs_open', kind: 'routine', vars: { alb_ingress_cidrs: ['0.0.0.0/0'] } },
+  // Secrets an operator rotates in tfvars: new secret versions, never new secrets.
+  { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' } },
+  { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' } },
+  { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 30 } },
+  { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
+  { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
+  { stack: 'production', name: 'temporal_images', kind: 'routine', vars: { temporal_server_image: 'registry.example.com/temporal/server', temporal_admin_tools_image: 'registry.example.com/temporal/admin-tools' } },
+  { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' } },
+  // Production, identity.
+  { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
+  { stack: 'production', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
+  { stack: 'production', name: 'region', kind: 'identity', vars: { region: 'us-west-2' } },
+  { stack: 'production', name: 'domain_name', kind: 'identity', vars: { domain_name: 'app.everruns.example.com' } },
+  {
+    stack: 'production',
+    name: 'vpc_cidr',
+    kind: 'identity',
+    // The subnets must lie inside the VPC, so moving the VPC moves them too.
+    vars: { vpc_cidr: '10.30.0.0/16', public_subnet_cidrs: ['10.30.1.0/24', '10.30.2.0/24'], private_subnet_cidrs: ['10.30.10.0/24', '10.30.11.0/24'] },
+  },
+  { stack: 'production', name: 'public_subnet_cidrs', kind: 'identity', vars: { public_subnet_cidrs: ['10.20.3.0/24', '10.20.4.0/24'] } },
+  { stack: 'production', name: 'private_subnet_cidrs', kind: 'identity', vars: { private_subnet_cidrs: ['10.20.12.0/24', '10.20.13.0/24'] } },
+  // Bootstrap.
+  { stack: 'bootstrap', name: 'state_noncurrent_version_expiration_days', kind: 'routine', vars: { state_noncurrent_version_expiration_days: 90 } },
+  { stack: 'bootstrap', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
+  { stack: 'bootstrap', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
+  { stack: 'bootstrap', name: 'region', kind: 'identity', vars: { region: 'us-west-2' } },
+];
+
+/**
+ * Variables found by name rather than listed: every task count, and the
+ * boolean alarm and logging switches (flipped). A matching variable of
+ * another type needs an entry in SPECS; it is reported as skipped until then.
+ */
+const DISCOVERED: Array<{ pattern: RegExp; change: (type: string, current: unknown) => unknown }> = [
+  { pattern: /_desired_count$/, change: (_t, v) => bump(v) },
+  { pattern: /(^|_)(alarms?|logging|logs?)(_|$)/, change: (type, v) => (type === 'bool' ? !v : undefined) },
+];
+
+export interface StackInput {
+  name: string;
+  config: TerraformJson;
+  fixture: Record<string, unknown>;
+}
+
+export function changeCases(stacks: StackInput[]): ChangeCase[] {
+  const out: ChangeCase[] = [];
+  for (const stack of stacks) {
+    const { declared } = variables(stack.config);
+    const current = (name: string) => stack.fixture[name] ?? stack.config.variable?.[name]?.default;
+    const listed = new Set<string>();
+    for (const spec of SPECS.filter((s) => s.stack === stack.name)) {
+      const vars = typeof spec.vars === 'function' ? spec.vars(current) : spec.vars;
+      Object.keys(vars).forEach((k) => listed.add(k));
+      const missing = Object.keys(vars).filter((k) => !declared.includes(k));
+      out.push({
+        id: `${stack.name}/${spec.name}`,
+        stack: stack.name,
+        kind: spec.kind,
+        vars,
+        skipped: missing.length ? `variable not declared: ${missing.join(', ')}` : undefined,
+      });
+    }
+    for (const name of declared.filter((d) => !listed.has(d))) {
+      const rule = DISCOVERED.find((d) => d.pattern.test(name));
+      if (!rule) continue;
+      const type = String(stack.config.variable[name].type ?? '');
+      const value = rule.change(type, current(name));
+      out.push({
+        id: `${stack.name}/${name}`,
+        stack: stack.name,
+        kind: 'routine',
+        vars: value === undefined ? {} : { [name]: value },
+        skipped: value === undefined ? `no routine value for a ${type || 'untyped'} variable: add an entry to changes/cases.ts` : undefined,
+      });
+    }
+  }
+  return out;
+}
