@@ -27,6 +27,22 @@ import { cachedSchema } from './schema/cache';
 
 const REPO = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, 'fixtures', 'tfvars');
+/** fixtures/releases/<release>/<stack>.tf.json and <stack>.tfvars.json: stacks as an earlier release synthesized them. */
+const RELEASES = join(__dirname, 'fixtures', 'releases');
+
+function releases(stacks: Array<{ name: string }>) {
+  if (!existsSync(RELEASES)) return [];
+  return readdirSync(RELEASES).flatMap((name) =>
+    stacks
+      .filter((s) => existsSync(join(RELEASES, name, `${s.name}.tf.json`)))
+      .map((s) => ({
+        name,
+        stack: s.name,
+        config: JSON.parse(readFileSync(join(RELEASES, name, `${s.name}.tf.json`), 'utf8')) as TerraformJson,
+        fixture: JSON.parse(readFileSync(join(RELEASES, name, `${s.name}.tfvars.json`), 'utf8')) as Record<string, unknown>,
+      })),
+  );
+}
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => {
@@ -247,6 +263,24 @@ async function main(): Promise<void> {
       caseResults[i] = await runCase(tofu, env, s, deployed, dir, c, s.fixture, expectedTable);
     }),
   );
+  // Upgrades: a previous release's synthesized stack deployed with its own
+  // tfvars, then the current stack planned on that state with the current
+  // fixture, as a routine change (nothing stateful replaced or deleted).
+  for (const release of flag('no-changes') ? [] : releases(stacksWithChanges)) {
+    const s = stacks.find((x) => x.name === release.stack)!;
+    const c: ChangeCase = { id: `${release.stack}/upgrade-from-${release.name}`, stack: release.stack, kind: 'routine', vars: {} };
+    if (onlyChanges && !onlyChanges.includes(c.id)) continue;
+    const index = cases.push(c) - 1;
+    tasks.push(async () => {
+      const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(s.baseDir, '.terraform') });
+      const from = join(runDir, 'changes', `${release.stack}-${release.name}-deployed`);
+      const old = await deploy(tofu, env, { ...s, config: release.config }, from, release.fixture);
+      const dir = join(runDir, 'changes', c.id.replace('/', '-'));
+      const deployed = Promise.resolve(old.code === 0 ? from : undefined);
+      caseResults[index] = await runCase(tofu, env, s, deployed, dir, c, s.fixture, expectedTable);
+      if (old.code !== 0) caseResults[index].output = old.output;
+    });
+  }
   const poolStart = Date.now();
   await pool(tasks, defaultJobs(), (t) => t());
   const poolMs = Date.now() - poolStart;

@@ -25,6 +25,11 @@ export interface ChangeCase {
   vars: Record<string, unknown>;
   /** Set when the case cannot run on the synthesized stacks. */
   skipped?: string;
+  /**
+   * Secret versions the change is meant to replace: a new value is a new
+   * version of the same secret (the provider forces it on secret_string).
+   */
+  newValues?: string[];
 }
 
 interface CaseSpec {
@@ -32,9 +37,12 @@ interface CaseSpec {
   name: string;
   kind: ChangeCase['kind'];
   vars: Record<string, unknown> | ((current: (variable: string) => unknown) => Record<string, unknown>);
+  newValues?: string[];
 }
 
 const bump = (n: unknown) => (typeof n === 'number' ? (n >= 4 ? n - 1 : n + 1) : 2);
+
+const REGISTRY_VERSION = 'aws_secretsmanager_secret_version.secrets_github_token_version';
 
 const SPECS: CaseSpec[] = [
   // Production, routine.
@@ -52,13 +60,13 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '192.0.2.0/24'] } },
   { stack: 'production', name: 'alb_ingress_cidrs_open', kind: 'routine', vars: { alb_ingress_cidrs: ['0.0.0.0/0'] } },
   // Secrets an operator rotates in tfvars: new secret versions, never new secrets.
-  { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' } },
-  { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' } },
+  { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' }, newValues: [REGISTRY_VERSION] },
+  { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' }, newValues: ['aws_secretsmanager_secret_version.secrets_openai_api_key_version'] },
   { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 30 } },
   { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
   { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
   { stack: 'production', name: 'temporal_images', kind: 'routine', vars: { temporal_server_image: 'registry.example.com/temporal/server', temporal_admin_tools_image: 'registry.example.com/temporal/admin-tools' } },
-  { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' } },
+  { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' }, newValues: [REGISTRY_VERSION] },
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
   { stack: 'production', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
@@ -112,6 +120,7 @@ export function changeCases(stacks: StackInput[]): ChangeCase[] {
         kind: spec.kind,
         vars,
         skipped: missing.length ? `variable not declared: ${missing.join(', ')}` : undefined,
+        newValues: spec.newValues,
       });
     }
     for (const name of declared.filter((d) => !listed.has(d))) {

@@ -98,7 +98,8 @@ export async function runCase(
   const problems: string[] = [];
   if (c.kind === 'routine') {
     for (const ch of changes) {
-      if ((ch.action === 'replace' || ch.action === 'delete') && isStateful(c.stack, ch.address, ch.type)) {
+      const newValue = ch.action === 'replace' && (c.newValues ?? []).includes(ch.address);
+      if ((ch.action === 'replace' || ch.action === 'delete') && isStateful(c.stack, ch.address, ch.type) && !newValue) {
         problems.push(`${ch.action}s stateful ${ch.address}${ch.replacePaths.length ? ` (forced by ${ch.replacePaths.join(', ')})` : ''}`);
       }
       problems.push(...ch.warnings.map((w) => `${ch.address}: ${w}`));
@@ -136,7 +137,7 @@ const md = (s: string) => s.replace(/\|/g, '\\|');
 /** The markdown tables for the README: what each identity change replaces, and that routine changes replace nothing stateful. */
 export function markdown(results: CaseResult[]): string {
   const ran = results.filter((r) => !r.case.skipped && r.output === undefined);
-  const vars = (r: CaseResult) => Object.keys(r.case.vars).map((v) => `\`${v}\``).join(', ');
+  const vars = (r: CaseResult) => Object.keys(r.case.vars).map((v) => `\`${v}\``).join(", ") || r.case.id.split("/")[1];
   const lines = [
     '| stack | change | replaced | of which stateful | refused by |',
     '| --- | --- | --- | --- | --- |',
