@@ -88,17 +88,18 @@ export function daysVariable(
 
 /**
  * A required secret input (spec: sensitive, no default). Its rule refuses an
- * empty value and the placeholder of terraform.tfvars.example, which would
- * otherwise only fail when a task first starts; the message cannot show the
- * value, because Terraform refuses to print a sensitive one.
+ * empty value and exactly the placeholder of terraform.tfvars.example, which
+ * would otherwise only fail when a task first starts. Exact comparison, not a
+ * pattern: a real key is never refused for containing the placeholder. The
+ * message cannot show the value: Terraform refuses to print a sensitive one.
  */
-export function secretVariable(stack: TerraformStack, name: string, description: string): TerraformVariable {
+export function secretVariable(stack: TerraformStack, name: string, description: string, placeholder: string): TerraformVariable {
   const variable = new TerraformVariable(stack, name, { type: 'string', description, sensitive: true });
   variable.addValidation({
     condition: Op.and(
       // `>= 1`, not `> 0`: cdktf renders a literal 0 operand of Op as `undefined`.
       Op.gte(Fn.lengthOf(Fn.trimspace(variable.stringValue)), 1),
-      Op.not(matches(SECRET_PLACEHOLDER, variable.stringValue)),
+      Op.neq(variable.stringValue, placeholder),
     ),
     errorMessage: `The ${name} is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_${name}.`,
   });
@@ -107,16 +108,16 @@ export function secretVariable(stack: TerraformStack, name: string, description:
 
 /**
  * An optional secret input: empty by default, and refused only when it is
- * still the placeholder of terraform.tfvars.example.
+ * exactly the placeholder of terraform.tfvars.example.
  */
-export function optionalSecretVariable(stack: TerraformStack, name: string, description: string): TerraformVariable {
+export function optionalSecretVariable(stack: TerraformStack, name: string, description: string, placeholder: string): TerraformVariable {
   const variable = new TerraformVariable(stack, name, { type: 'string', description, sensitive: true, default: '' });
   variable.addValidation({
-    condition: Op.not(matches(SECRET_PLACEHOLDER, variable.stringValue)),
+    condition: Op.neq(variable.stringValue, placeholder),
     errorMessage: `The ${name} is still the placeholder from terraform.tfvars.example; set the real value or remove the line.`,
   });
   return variable;
 }
 
-/** What terraform.tfvars.example puts where a secret goes. */
-export const SECRET_PLACEHOLDER = 'REPLACE-ME';
+/** What terraform.tfvars.example puts where a secret goes (and, for the OpenAI key, used to). */
+export const SECRET_PLACEHOLDERS = { openai_api_key: 'sk-REPLACE-ME', github_token: 'ghp_REPLACE-ME' } as const;

@@ -1,4 +1,5 @@
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { Fn, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
@@ -12,7 +13,9 @@ export const MIGRATE_CONTAINER = 'everruns-migrate';
 /** The container of the admin task definition. */
 export const ADMIN_CONTAINER = 'everruns-admin';
 
-export interface EverrunsServicesProps extends ServicePlacement {
+export interface EverrunsServicesProps extends Omit<ServicePlacement, 'securityGroups'> {
+  /** Each service's own group; the admin task runs in the API's (it holds the same credentials). */
+  readonly securityGroups: Record<'api' | 'worker' | 'ui', SecurityGroup>;
   readonly contract: Record<EverrunsContainer, ContainerContract>;
   /** `var.image_registry` */
   readonly registry: string;
@@ -62,7 +65,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     if (!images.has(name)) images.set(name, imageReference(stack, props.registry, props.tag, props.digests, name));
     return images.get(name)!;
   };
-  const placement: ServicePlacement = {
+  const placement = {
     environment: props.environment,
     cluster: props.cluster,
     executionRole: props.executionRole,
@@ -70,7 +73,6 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     logGroup: props.logGroup,
     region: props.region,
     subnets: props.subnets,
-    securityGroups: props.securityGroups,
   };
   const app = {
     ...placement,
@@ -85,6 +87,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
   const api = new EcsService(stack, 'api', {
     ...app,
     serviceName: 'everruns-api',
+    securityGroups: [props.securityGroups.api],
     image: image(contract.api.image),
     port: contract.api.port,
     desiredCount: props.desiredCount.api,
@@ -111,6 +114,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
   const worker = new EcsService(stack, 'worker', {
     ...app,
     serviceName: 'everruns-worker',
+    securityGroups: [props.securityGroups.worker],
     image: image(contract.worker.image),
     desiredCount: props.desiredCount.worker,
     environmentVariables: environmentOf(contract.worker),
@@ -121,6 +125,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
   const ui = new EcsService(stack, 'ui', {
     ...app,
     serviceName: 'everruns-ui',
+    securityGroups: [props.securityGroups.ui],
     image: image(contract.ui.image),
     port: contract.ui.port,
     desiredCount: props.desiredCount.ui,

@@ -22,7 +22,15 @@ import {
   secretRecoveryWindowVariable,
   vpcCidrVariable,
 } from './production-variables';
-import { environmentVariable, matches, namePrefixVariable, optionalSecretVariable, regionVariable, secretVariable } from '../src/variables';
+import {
+  SECRET_PLACEHOLDERS,
+  environmentVariable,
+  matches,
+  namePrefixVariable,
+  optionalSecretVariable,
+  regionVariable,
+  secretVariable,
+} from '../src/variables';
 import { ContainerContract, EverrunsContainer, temporalLineContract } from './application-contract';
 import {
   albIngressCidrsVariable,
@@ -92,8 +100,9 @@ export class ProductionStack extends AddressedStack {
       this,
       'openai_api_key',
       'OpenAI API key, kept in Secrets Manager for operators; Everruns does not read it (enter LLM keys in Settings > Providers)',
+      SECRET_PLACEHOLDERS.openai_api_key,
     );
-    const githubToken = secretVariable(this, 'github_token', 'GitHub token for pulling images from ghcr.io');
+    const githubToken = secretVariable(this, 'github_token', 'GitHub token for pulling images from ghcr.io', SECRET_PLACEHOLDERS.github_token);
 
     new S3StateBackend(this, props.backend);
     awsProvider(this, region.stringValue, environment.stringValue);
@@ -127,7 +136,9 @@ export class ProductionStack extends AddressedStack {
       githubUsername: githubUsername.stringValue,
       recoveryWindowInDays: secretRecoveryWindow.numberValue,
     });
+    const logRetentionDays = logRetentionDaysVariable(this);
     this.database = new Database(this, 'database', {
+      logRetentionDays: logRetentionDays.numberValue,
       ...names,
       subnets: this.networking.privateSubnets,
       securityGroup: this.networking.rdsSecurityGroup,
@@ -149,7 +160,6 @@ export class ProductionStack extends AddressedStack {
 
     // Spec modules 6-9: ecs-cluster, alb, temporal, and the api, worker and ui services.
     const albDeletionProtection = albDeletionProtectionVariable(this);
-    const logRetentionDays = logRetentionDaysVariable(this);
     const temporalVersion = temporalVersionVariable(this);
     const temporalServerImage = temporalServerImageVariable(this);
     const temporalAdminToolsImage = temporalAdminToolsImageVariable(this);
@@ -163,6 +173,7 @@ export class ProductionStack extends AddressedStack {
 
     this.ecsCluster = new EcsCluster(this, 'ecs-cluster', {
       ...names,
+      region: region.stringValue,
       vpc: this.networking.vpc,
       // Exactly the secrets the task definitions inject (test/stacks/application-contract.test.ts derives the same list).
       secrets: [dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
@@ -196,10 +207,11 @@ export class ProductionStack extends AddressedStack {
       logGroup: this.ecsCluster.logGroup,
       region: region.stringValue,
       subnets: this.networking.privateSubnets,
-      securityGroups: [this.networking.ecsSecurityGroup],
     };
+    const groups = this.networking.securityGroups;
     this.temporal = new Temporal(this, 'temporal', {
       ...inCluster,
+      securityGroups: [groups.temporal],
       serviceDiscoveryNamespace: this.ecsCluster.serviceDiscoveryNamespace,
       dbHost: this.database.instance.address,
       dbCredentials,
@@ -222,6 +234,7 @@ export class ProductionStack extends AddressedStack {
     });
     const services = everrunsServices(this, {
       ...inCluster,
+      securityGroups: { api: groups.api, worker: groups.worker, ui: groups.ui },
       contract: this.contract,
       registry: imageRegistry.stringValue,
       tag: imageTag.stringValue,
@@ -261,7 +274,7 @@ export class ProductionStack extends AddressedStack {
       value: Fn.jsonencode({
         awsvpcConfiguration: {
           subnets: this.networking.privateSubnets.map((subnet) => subnet.id),
-          securityGroups: [this.networking.ecsSecurityGroup.id],
+          securityGroups: [groups.api.id],
           assignPublicIp: 'DISABLED',
         },
       }),

@@ -21,7 +21,7 @@ export function albDeletionProtectionVariable(stack: TerraformStack): TerraformV
 export function logRetentionDaysVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'log_retention_days', {
     type: 'number',
-    description: 'Days CloudWatch keeps the ECS services logs (0 keeps them forever)',
+    description: 'Days CloudWatch keeps the ECS services and RDS logs (0 keeps them forever)',
     default: 30,
   });
   variable.addValidation({

@@ -31,6 +31,8 @@ export const STATEFUL_ADDRESSES: readonly string[] = [
   'bootstrap:aws_dynamodb_table.terraform_locks',
   'bootstrap:aws_s3_bucket.terraform_state',
   'production:aws_acm_certificate.acm_main',
+  'production:aws_cloudwatch_log_group.database_postgresql_logs',
+  'production:aws_cloudwatch_log_group.database_upgrade_logs',
   'production:aws_cloudwatch_log_group.ecs_cluster_ecs',
   'production:aws_db_instance.database_main',
   'production:aws_db_subnet_group.database_subnet_group',

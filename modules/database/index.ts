@@ -1,3 +1,4 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -29,7 +30,12 @@ export interface DatabaseProps {
    * @default true
    */
   readonly deletionProtection?: boolean | IResolvable;
+  /** Days CloudWatch keeps the instance's exported logs (0: forever). @default 30 */
+  readonly logRetentionDays?: number;
 }
+
+/** The logs the instance exports to CloudWatch. */
+export const DB_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
 /**
  * Spec module 3: a single-AZ, private, encrypted RDS PostgreSQL 16 instance.
@@ -41,6 +47,8 @@ export interface DatabaseProps {
 export class Database extends Construct {
   public readonly instance: DbInstance;
   public readonly subnetGroup: DbSubnetGroup;
+  /** `/aws/rds/instance/{identifier}/{postgresql,upgrade}`, created before the instance exports to them. */
+  public readonly logGroups: CloudwatchLogGroup[];
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -59,6 +67,15 @@ export class Database extends Construct {
     // A new suffix for every new instance (it is replaced with the identifier): a second
     // destroy/create cycle would otherwise fail on a final snapshot name that already exists.
     const snapshotSuffix = new Id(this, 'final-snapshot-suffix', { byteLength: 4, keepers: { identifier } });
+
+    // Owned here, with retention: otherwise RDS creates them on first export, kept forever and outside Terraform.
+    this.logGroups = DB_LOG_EXPORTS.map(
+      (log) =>
+        new CloudwatchLogGroup(this, `${log}-logs`, {
+          name: `/aws/rds/instance/${identifier}/${log}`,
+          retentionInDays: props.logRetentionDays ?? 30,
+        }),
+    );
 
     this.instance = new DbInstance(this, 'main', {
       identifier,
@@ -91,7 +108,8 @@ export class Database extends Construct {
       maintenanceWindow: 'Mon:04:00-Mon:05:00',
 
       performanceInsightsEnabled: false,
-      enabledCloudwatchLogsExports: ['postgresql', 'upgrade'],
+      enabledCloudwatchLogsExports: [...DB_LOG_EXPORTS],
+      dependsOn: this.logGroups,
 
       // Environment comes from the provider's default_tags.
       tags: { Name: identifier },

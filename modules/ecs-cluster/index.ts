@@ -1,5 +1,7 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -24,6 +26,8 @@ export interface EcsClusterProps {
   readonly vpc: Vpc;
   /** The secrets task definitions read; the execution role may read exactly these. */
   readonly secrets: SecretsmanagerSecret[];
+  /** The region of the cluster, for the task role's aws:SourceArn condition. */
+  readonly region: string;
   /** Days CloudWatch keeps the services' logs; one of `LOG_RETENTION_DAYS`. @default 30 */
   readonly logRetentionDays?: number;
   /** Private DNS namespace the services find each other in. @default everruns.local */
@@ -48,7 +52,7 @@ export class EcsCluster extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   /** Used by ECS to pull images, write logs and inject secrets. */
   public readonly executionRole: IamRole;
-  /** Assumed by the applications; no permissions yet. */
+  /** Assumed by the applications; no permissions: Everruns calls no AWS API. */
   public readonly taskRole: IamRole;
   public readonly secretsAccess?: IamPolicy;
   /**
@@ -82,25 +86,37 @@ export class EcsCluster extends Construct {
       retentionInDays,
     });
 
-    const assumeByEcsTasks = new DataAwsIamPolicyDocument(this, 'ecs-tasks-assume-role', {
-      statement: [
-        {
-          effect: 'Allow',
-          actions: ['sts:AssumeRole'],
-          principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }],
-        },
-      ],
-    });
+    // Confused-deputy guards: ECS may assume these roles only for this account's tasks. The task
+    // role also names the source (ECS resources of this account and region); the execution role keeps
+    // to aws:SourceAccount, the condition ECS documents for it.
+    const account = new DataAwsCallerIdentity(this, 'account');
+    const partition = new DataAwsPartition(this, 'partition');
+    const assumeByEcsTasks = (id: string, sourceArn: boolean) =>
+      new DataAwsIamPolicyDocument(this, id, {
+        statement: [
+          {
+            effect: 'Allow',
+            actions: ['sts:AssumeRole'],
+            principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }],
+            condition: [
+              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
+              ...(sourceArn
+                ? [{ test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:${partition.partition}:ecs:${props.region}:${account.accountId}:*`] }]
+                : []),
+            ],
+          },
+        ],
+      });
 
     this.executionRole = new IamRole(this, 'ecs-execution', {
       name: `${name}-ecs-execution`,
       description: 'ECS pulls images, writes logs and injects secrets with this role',
-      assumeRolePolicy: assumeByEcsTasks.json,
+      assumeRolePolicy: assumeByEcsTasks('ecs-tasks-assume-role', false).json,
     });
     this.taskRole = new IamRole(this, 'ecs-task', {
       name: `${name}-ecs-task`,
       description: 'Role of the application containers',
-      assumeRolePolicy: assumeByEcsTasks.json,
+      assumeRolePolicy: assumeByEcsTasks('ecs-task-assume-role', true).json,
     });
 
     const ecr = props.ecrRepositoryArns ?? [];

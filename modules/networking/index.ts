@@ -12,7 +12,9 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, Op, Precondition, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap } from '../../src/cidr';
-import { createSecurityGroups } from './security-groups';
+import { SecurityGroups, createSecurityGroups } from './security-groups';
+
+export type { SecurityGroups } from './security-groups';
 
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 export const DEFAULT_PUBLIC_SUBNET_CIDRS: readonly string[] = ['10.0.1.0/24', '10.0.2.0/24'];
@@ -38,7 +40,7 @@ export interface NetworkingProps {
 /**
  * Spec module 2: a VPC with public and private subnets in the region's first
  * two availability zones, one NAT gateway (cost), and the ALB, ECS and RDS
- * security groups. Rules are separate `aws_vpc_security_group_*_rule`
+ * security groups, one per role. Rules are separate `aws_vpc_security_group_*_rule`
  * resources, never inline, so each has its own address and description.
  */
 export class Networking extends Construct {
@@ -51,11 +53,11 @@ export class Networking extends Construct {
   public readonly privateSubnets: Subnet[];
   public readonly internetGateway: InternetGateway;
   public readonly natGateway: NatGateway;
-  /** HTTP and HTTPS from `albIngressCidrs`. */
+  /** HTTP and HTTPS from `albIngressCidrs`; out only to the API and UI ports. */
   public readonly albSecurityGroup: SecurityGroup;
-  /** Everything from the ALB and from ECS tasks themselves. */
-  public readonly ecsSecurityGroup: SecurityGroup;
-  /** PostgreSQL (5432) from ECS tasks only; no egress. */
+  /** One group per role (see security-groups.ts for every rule). */
+  public readonly securityGroups: SecurityGroups;
+  /** PostgreSQL (5432) from the API, worker and Temporal only; no egress. */
   public readonly rdsSecurityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: NetworkingProps) {
@@ -134,10 +136,9 @@ export class Networking extends Construct {
     // and an instance launched into it by hand would otherwise talk to everything else in it.
     new DefaultSecurityGroup(this, 'default', { vpcId: this.vpc.id, tags: { Name: `${base}-default-unused` } });
 
-    const groups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs);
-    this.albSecurityGroup = groups.alb;
-    this.ecsSecurityGroup = groups.ecs;
-    this.rdsSecurityGroup = groups.rds;
+    this.securityGroups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs);
+    this.albSecurityGroup = this.securityGroups.alb;
+    this.rdsSecurityGroup = this.securityGroups.rds;
   }
 
   /** Spec output `public_subnet_ids`. */

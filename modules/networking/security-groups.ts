@@ -7,22 +7,73 @@ import { Construct } from 'constructs';
 import { AddressedStack } from '../../src/addresses';
 
 export const POSTGRES_PORT = 5432;
+export const API_PORT = 9000;
+export const UI_PORT = 3000;
+/** Temporal's frontend gRPC port, which the API and the worker use. */
+export const TEMPORAL_FRONTEND_PORT = 7233;
+/** Temporal's own ports among its services: frontend, history, matching, worker (7233-7243) and membership (6933-6939). */
+export const TEMPORAL_SERVICE_PORTS: ReadonlyArray<readonly [number, number]> = [
+  [7233, 7243],
+  [6933, 6939],
+];
 const ANYWHERE = '0.0.0.0/0';
-/** `ip_protocol = "-1"`: every protocol and port. */
-const ALL_TRAFFIC = '-1';
+
+/** The security groups of the stack, one per role. */
+export interface SecurityGroups {
+  readonly alb: SecurityGroup;
+  readonly api: SecurityGroup;
+  readonly ui: SecurityGroup;
+  readonly worker: SecurityGroup;
+  readonly temporal: SecurityGroup;
+  readonly rds: SecurityGroup;
+}
+
+type Role = keyof SecurityGroups;
+
+// A group's description cannot change without replacing the group (AWS has no API for it), and
+// the ALB and the database hold theirs: those two keep the text they were created with.
+const DESCRIPTIONS: Record<Role, string> = {
+  alb: 'ALB: HTTP and HTTPS from the internet',
+  api: 'Everruns API tasks (and their migration container): 9000 from the ALB',
+  ui: 'Everruns UI tasks: 3000 from the ALB',
+  worker: 'Everruns worker tasks: no inbound traffic',
+  temporal: 'Temporal server: 7233 from the API and the worker',
+  rds: 'RDS PostgreSQL: 5432 from ECS tasks only',
+};
 
 /**
- * The spec's three security groups. The groups carry no inline rules: the
- * provider then revokes AWS's default allow-all egress, so a group only
- * allows what a rule resource below says (RDS therefore has no egress).
+ * One security group per role, each allowing exactly the TCP ports the role
+ * uses, never all protocols. The groups carry no inline rules: the provider
+ * then revokes AWS's default allow-all egress, so a group allows only what a
+ * rule resource below says (RDS therefore has no egress).
+ *
+ * Egress to the internet (through the NAT gateway) stays where the tasks
+ * need it: HTTPS (443) for every task, because Fargate pulls images (ghcr.io,
+ * Docker Hub), reads Secrets Manager and writes CloudWatch Logs through the
+ * task's own network interface; and HTTP (80) for the worker, whose agent tools
+ * fetch web pages. The ALB and RDS have no internet egress.
  */
-export function createSecurityGroups(scope: Construct, vpc: Vpc, base: string, albIngressCidrs: string[] = [ANYWHERE]) {
-  const group = (id: 'alb' | 'ecs' | 'rds', description: string) =>
-    new SecurityGroup(scope, id, { name: `${base}-${id}`, description, vpcId: vpc.id, tags: { Name: `${base}-${id}` } });
+export function createSecurityGroups(scope: Construct, vpc: Vpc, base: string, albIngressCidrs: string[] = [ANYWHERE]): SecurityGroups {
+  const group = (id: Role) =>
+    new SecurityGroup(scope, id, { name: `${base}-${id}`, description: DESCRIPTIONS[id], vpcId: vpc.id, tags: { Name: `${base}-${id}` } });
+  const groups: SecurityGroups = {
+    alb: group('alb'),
+    api: group('api'),
+    ui: group('ui'),
+    worker: group('worker'),
+    temporal: group('temporal'),
+    rds: group('rds'),
+  };
 
-  const alb = group('alb', 'ALB: HTTP and HTTPS from the internet');
-  const ecs = group('ecs', 'ECS tasks: all traffic from the ALB and from each other');
-  const rds = group('rds', 'RDS PostgreSQL: 5432 from ECS tasks only');
+  // Until this release every task ran in one shared group, `{base}-ecs`. It stays, empty and unused: in one
+  // apply OpenTofu and Terraform delete a group before they update the services that leave it, and EC2
+  // refuses to delete a group that task network interfaces still use. A later release removes it.
+  new SecurityGroup(scope, 'ecs', {
+    name: `${base}-ecs`,
+    description: 'ECS tasks: all traffic from the ALB and from each other',
+    vpcId: vpc.id,
+    tags: { Name: `${base}-ecs`, Purpose: 'unused since the per-role groups; kept until no task uses it' },
+  });
 
   // One rule per allowed range and port, keyed by the range: adding a range creates rules, never replaces one.
   const stack = TerraformStack.of(scope);
@@ -30,7 +81,7 @@ export function createSecurityGroups(scope: Construct, vpc: Vpc, base: string, a
     const ranges = TerraformIterator.fromList(albIngressCidrs);
     const rule = new VpcSecurityGroupIngressRule(scope, `alb-${name}`, {
       forEach: ranges,
-      securityGroupId: alb.id,
+      securityGroupId: groups.alb.id,
       description: `${name.toUpperCase()} from ${ranges.value}`,
       ipProtocol: 'tcp',
       fromPort: port,
@@ -43,40 +94,49 @@ export function createSecurityGroups(scope: Construct, vpc: Vpc, base: string, a
       stack.addMoved(address, `${address}["${ANYWHERE}"]`);
     }
   }
-  new VpcSecurityGroupEgressRule(scope, 'alb-egress', {
-    securityGroupId: alb.id,
-    description: 'All traffic out (to ECS targets)',
-    ipProtocol: ALL_TRAFFIC,
-    cidrIpv4: ANYWHERE,
-  });
 
-  new VpcSecurityGroupIngressRule(scope, 'ecs-from-alb', {
-    securityGroupId: ecs.id,
-    description: 'All traffic from the ALB',
-    ipProtocol: ALL_TRAFFIC,
-    referencedSecurityGroupId: alb.id,
-  });
-  new VpcSecurityGroupIngressRule(scope, 'ecs-from-self', {
-    securityGroupId: ecs.id,
-    description: 'All traffic between ECS tasks (API and worker to Temporal)',
-    ipProtocol: ALL_TRAFFIC,
-    referencedSecurityGroupId: ecs.id,
-  });
-  new VpcSecurityGroupEgressRule(scope, 'ecs-egress', {
-    securityGroupId: ecs.id,
-    description: 'All traffic out (RDS, ghcr.io, AWS APIs through the NAT gateway)',
-    ipProtocol: ALL_TRAFFIC,
-    cidrIpv4: ANYWHERE,
-  });
+  // A role reaches another on one port: an egress rule on the caller and the matching ingress rule on the callee.
+  const allow = (from: Role, to: Role, what: string, port: number, toPort = port) => {
+    const ports = port === toPort ? `${port}` : `${port}-${toPort}`;
+    new VpcSecurityGroupEgressRule(scope, `${from}-to-${to}-${port}`, {
+      securityGroupId: groups[from].id,
+      description: `${what}: TCP ${ports} to the ${to} group`,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort,
+      referencedSecurityGroupId: groups[to].id,
+    });
+    new VpcSecurityGroupIngressRule(scope, `${to}-from-${from}-${port}`, {
+      securityGroupId: groups[to].id,
+      description: `${what}: TCP ${ports} from the ${from} group`,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort,
+      referencedSecurityGroupId: groups[from].id,
+    });
+  };
+  const internet = (from: Role, port: number, why: string) =>
+    new VpcSecurityGroupEgressRule(scope, `${from}-to-internet-${port}`, {
+      securityGroupId: groups[from].id,
+      description: why,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      cidrIpv4: ANYWHERE,
+    });
 
-  new VpcSecurityGroupIngressRule(scope, 'rds-from-ecs', {
-    securityGroupId: rds.id,
-    description: 'PostgreSQL from ECS tasks',
-    ipProtocol: 'tcp',
-    fromPort: POSTGRES_PORT,
-    toPort: POSTGRES_PORT,
-    referencedSecurityGroupId: ecs.id,
-  });
+  allow('alb', 'api', 'API', API_PORT);
+  allow('alb', 'ui', 'UI', UI_PORT);
+  for (const client of ['api', 'worker'] as const) allow(client, 'temporal', 'Temporal frontend', TEMPORAL_FRONTEND_PORT);
+  for (const client of ['api', 'worker', 'temporal'] as const) allow(client, 'rds', 'PostgreSQL', POSTGRES_PORT);
+  for (const [from, to] of TEMPORAL_SERVICE_PORTS) allow('temporal', 'temporal', 'Temporal services among themselves', from, to);
 
-  return { alb, ecs, rds };
+  const pulls = 'HTTPS out: image pulls, Secrets Manager, CloudWatch Logs';
+  internet('api', 443, `${pulls}, LLM provider APIs`);
+  internet('ui', 443, pulls);
+  internet('worker', 443, `${pulls}, LLM provider APIs and agent tools`);
+  internet('worker', 80, 'HTTP out: agent tools that fetch web pages');
+  internet('temporal', 443, pulls);
+
+  return groups;
 }

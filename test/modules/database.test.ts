@@ -3,6 +3,7 @@ import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Id } from '@cdktf/provider-random/lib/id';
 import { Database } from '../../modules/database';
 import { Networking } from '../../modules/networking';
+import { resource } from '../helpers';
 import { moduleStack, production } from './module-stack';
 
 const { text } = production();
@@ -100,5 +101,19 @@ describe('database: construct props', () => {
 
   test('fewer than two subnets is refused (RDS needs two zones)', () => {
     expect(() => build(undefined, 1)).toThrow('Database subnets has 1 subnet(s); RDS needs at least 2 in different availability zones.');
+  });
+});
+
+describe('database: its exported logs', () => {
+  const stack = JSON.parse(text);
+
+  test.each(['postgresql', 'upgrade'])('/aws/rds/instance/{identifier}/%s is created with retention before the instance exports to it', (log) => {
+    expect(resource(stack, 'aws_cloudwatch_log_group', `database_${log}_logs`)).toEqual(
+      expect.objectContaining({
+        name: `/aws/rds/instance/\${var.name_prefix}-\${var.environment}/${log}`,
+        retention_in_days: '${var.log_retention_days}',
+      }),
+    );
+    expect(resource(stack, 'aws_db_instance', 'database_main').depends_on).toContain(`aws_cloudwatch_log_group.database_${log}_logs`);
   });
 });

@@ -17,6 +17,7 @@ function build(extra: Partial<EcsClusterProps> = {}) {
     new EcsCluster(stack, 'ecs-cluster', {
       namePrefix: 'everruns',
       environment: 'production',
+      region: 'us-east-1',
       vpc,
       secrets: [secret.db, secret.openai, secret.registry],
       ...extra,
@@ -38,9 +39,12 @@ describe('ecs-cluster', () => {
       'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
       'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
       'aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery',
+      'data.aws_caller_identity.ecs_cluster_account',
       'data.aws_iam_policy_document.ecs_cluster_ecs_execution_policy',
+      'data.aws_iam_policy_document.ecs_cluster_ecs_task_assume_role',
       'data.aws_iam_policy_document.ecs_cluster_ecs_tasks_assume_role',
       'data.aws_iam_policy_document.ecs_cluster_secrets_access_policy',
+      'data.aws_partition.ecs_cluster_partition',
     ]);
   });
 
@@ -65,18 +69,38 @@ describe('ecs-cluster', () => {
     );
   });
 
-  test('execution and task roles are assumed by ECS tasks only', () => {
+  const ACCOUNT = '${data.aws_caller_identity.ecs_cluster_account.account_id}';
+  const ASSUME = { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }] };
+
+  test('the execution role is assumed by ECS tasks of this account only (aws:SourceAccount)', () => {
     expect(text).toHaveResourceWithProperties(IamRole, {
       name: 'everruns-production-ecs-execution',
       assume_role_policy: '${data.aws_iam_policy_document.ecs_cluster_ecs_tasks_assume_role.json}',
     });
+    expect(documents.ecs_cluster_ecs_tasks_assume_role.statement).toEqual([
+      { ...ASSUME, condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }] },
+    ]);
+  });
+
+  test("the task role is assumed by this account's ECS tasks in this region only (aws:SourceAccount and aws:SourceArn)", () => {
     expect(text).toHaveResourceWithProperties(IamRole, {
       name: 'everruns-production-ecs-task',
-      assume_role_policy: '${data.aws_iam_policy_document.ecs_cluster_ecs_tasks_assume_role.json}',
+      assume_role_policy: '${data.aws_iam_policy_document.ecs_cluster_ecs_task_assume_role.json}',
     });
-    expect(documents.ecs_cluster_ecs_tasks_assume_role.statement).toEqual([
-      { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }] },
+    expect(documents.ecs_cluster_ecs_task_assume_role.statement).toEqual([
+      {
+        ...ASSUME,
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: [`arn:\${data.aws_partition.ecs_cluster_partition.partition}:ecs:us-east-1:${ACCOUNT}:*`] },
+        ],
+      },
     ]);
+  });
+
+  test('the task role has no permission: the application calls no AWS API', () => {
+    const attached = [...Object.values(json.resource.aws_iam_role_policy ?? {}), ...Object.values(json.resource.aws_iam_role_policy_attachment ?? {})] as any[];
+    expect(attached.filter((p) => JSON.stringify(p).includes('ecs_cluster_ecs_task.'))).toEqual([]);
   });
 
   test('the execution role writes logs to its log group only', () => {

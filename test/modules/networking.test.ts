@@ -7,8 +7,6 @@ import { Route } from '@cdktf/provider-aws/lib/route';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Networking } from '../../modules/networking';
 import { resource } from '../helpers';
 import { moduleStack, production } from './module-stack';
@@ -119,7 +117,7 @@ describe('networking: internet, NAT and routes', () => {
 });
 
 describe('networking: security groups', () => {
-  test.each(['alb', 'ecs', 'rds'])('%s group is named {name_prefix}-{environment}-<group>, in the VPC, with no inline rules', (name) => {
+  test.each(['alb', 'api', 'ui', 'worker', 'temporal', 'rds'])('%s group is named {name_prefix}-{environment}-<group>, in the VPC, with no inline rules', (name) => {
     expect(text).toHaveResourceWithProperties(SecurityGroup, {
       name: `\${var.name_prefix}-\${var.environment}-${name}`,
       vpc_id: VPC,
@@ -152,33 +150,53 @@ describe('networking: security groups', () => {
     ]);
   });
 
-  test('ECS ingress: all traffic from the ALB group and from itself', () => {
-    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      security_group_id: SG('ecs'),
-      ip_protocol: '-1',
-      referenced_security_group_id: SG('alb'),
-    });
-    expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
-      security_group_id: SG('ecs'),
-      ip_protocol: '-1',
-      referenced_security_group_id: SG('ecs'),
-    });
-  });
+  /** Every rule as `group direction ports peer`, peers by group name or CIDR. */
+  const flows = () => {
+    const name = (ref: string) => /networking_([a-z]+)\.id/.exec(ref)?.[1] ?? ref;
+    const rules = [
+      ...Object.values(json.resource.aws_vpc_security_group_ingress_rule).map((r: any) => ['in', r] as const),
+      ...Object.values(json.resource.aws_vpc_security_group_egress_rule).map((r: any) => ['out', r] as const),
+    ];
+    return rules
+      .map(([direction, r]) => {
+        const ports = r.from_port === r.to_port ? `${r.from_port}` : `${r.from_port}-${r.to_port}`;
+        return `${name(r.security_group_id)} ${direction} ${r.ip_protocol}/${ports} ${r.referenced_security_group_id ? name(r.referenced_security_group_id) : r.cidr_ipv4}`;
+      })
+      .sort();
+  };
 
-  test('RDS ingress: tcp 5432 from the ECS group only', () => {
-    const toRds = Object.values(json.resource.aws_vpc_security_group_ingress_rule).filter((r: any) => r.security_group_id === SG('rds'));
-    expect(toRds).toEqual([
-      expect.objectContaining({ ip_protocol: 'tcp', from_port: 5432, to_port: 5432, referenced_security_group_id: SG('ecs') }),
+  test('one group per role reaches exactly the ports it uses, TCP only', () => {
+    expect(flows()).toEqual([
+      'alb in tcp/443 ${each.value}',
+      'alb in tcp/80 ${each.value}',
+      'alb out tcp/3000 ui',
+      'alb out tcp/9000 api',
+      'api in tcp/9000 alb',
+      'api out tcp/443 0.0.0.0/0',
+      'api out tcp/5432 rds',
+      'api out tcp/7233 temporal',
+      'rds in tcp/5432 api',
+      'rds in tcp/5432 temporal',
+      'rds in tcp/5432 worker',
+      'temporal in tcp/6933-6939 temporal',
+      'temporal in tcp/7233 api',
+      'temporal in tcp/7233 worker',
+      'temporal in tcp/7233-7243 temporal',
+      'temporal out tcp/443 0.0.0.0/0',
+      'temporal out tcp/5432 rds',
+      'temporal out tcp/6933-6939 temporal',
+      'temporal out tcp/7233-7243 temporal',
+      'ui in tcp/3000 alb',
+      'ui out tcp/443 0.0.0.0/0',
+      'worker out tcp/443 0.0.0.0/0',
+      'worker out tcp/5432 rds',
+      'worker out tcp/7233 temporal',
+      'worker out tcp/80 0.0.0.0/0',
     ]);
   });
 
-  test('egress: ALB and ECS all traffic to 0.0.0.0/0, RDS none', () => {
-    const egress = Object.values(json.resource.aws_vpc_security_group_egress_rule) as any[];
-    expect(egress.map((r) => [r.security_group_id, r.ip_protocol, r.cidr_ipv4])).toEqual([
-      [SG('alb'), '-1', '0.0.0.0/0'],
-      [SG('ecs'), '-1', '0.0.0.0/0'],
-    ]);
-    expect(text).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { security_group_id: SG('alb') });
+  test('the UI reaches neither the database nor Temporal, and the worker accepts nothing', () => {
+    expect(flows().filter((f) => /^ui .*(rds|temporal)$/.test(f) || /^worker in /.test(f))).toEqual([]);
   });
 
   test('every rule has a description', () => {
@@ -186,8 +204,13 @@ describe('networking: security groups', () => {
       ...Object.values(json.resource.aws_vpc_security_group_ingress_rule),
       ...Object.values(json.resource.aws_vpc_security_group_egress_rule),
     ] as any[];
-    expect(rules).toHaveLength(7);
+    expect(rules).toHaveLength(25);
     for (const rule of rules) expect(rule.description).toEqual(expect.stringMatching(/^[A-Z].{8,}/));
+  });
+
+  test('the ALB and database groups keep the descriptions they were created with (a new one replaces the group)', () => {
+    expect(resource(json, 'aws_security_group', 'networking_alb').description).toBe('ALB: HTTP and HTTPS from the internet');
+    expect(resource(json, 'aws_security_group', 'networking_rds').description).toBe('RDS PostgreSQL: 5432 from ECS tasks only');
   });
 });
 
@@ -199,5 +222,17 @@ describe('networking: default security group', () => {
     });
     const group = resource(json, 'aws_default_security_group', 'networking_default');
     expect([group.ingress, group.egress]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('networking: the shared ECS group of earlier releases', () => {
+  test('stays, with its name and description and no rule: deleting it in the same apply would fail while old tasks use it', () => {
+    const group = resource(json, 'aws_security_group', 'networking_ecs');
+    expect(group).toEqual(
+      expect.objectContaining({ name: '${var.name_prefix}-${var.environment}-ecs', description: 'ECS tasks: all traffic from the ALB and from each other' }),
+    );
+    const rules = [...Object.values(json.resource.aws_vpc_security_group_ingress_rule), ...Object.values(json.resource.aws_vpc_security_group_egress_rule)];
+    expect(rules.filter((r: any) => JSON.stringify(r).includes('networking_ecs.'))).toEqual([]);
+    expect(JSON.stringify(json.resource.aws_ecs_service)).not.toContain('networking_ecs.');
   });
 });

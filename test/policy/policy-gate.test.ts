@@ -204,11 +204,22 @@ describe('network', () => {
     ]);
   });
 
-  test('the database accepts only PostgreSQL from the ECS tasks and sends nothing out', () => {
+  test('the database accepts only PostgreSQL, only from the services whose tasks hold its credentials, and sends nothing out', () => {
+    const holders = ofType(stacks, 'aws_ecs_service')
+      .filter((service) => {
+        const definition = ofType(stacks, 'aws_ecs_task_definition').find((t) => service.config.task_definition === ref(t.address, 'arn'));
+        return containers(definition!).some((c) => (c.secrets ?? []).some((s: { valueFrom: string }) => s.valueFrom.includes('secrets_db_credentials')));
+      })
+      .flatMap((service) => block(service.config.network_configuration)!.security_groups as string[]);
     const toRds = stacks.resources.filter((r) => rules.includes(r.type) && r.config.security_group_id === '${aws_security_group.networking_rds.id}');
-    expect(toRds.map((r) => [r.type, r.config.referenced_security_group_id, r.config.from_port, r.config.to_port])).toEqual([
-      ['aws_vpc_security_group_ingress_rule', '${aws_security_group.networking_ecs.id}', 5432, 5432],
-    ]);
+    expect(toRds.map((r) => [r.type, r.config.ip_protocol, r.config.from_port, r.config.to_port])).toEqual(
+      holders.map(() => ['aws_vpc_security_group_ingress_rule', 'tcp', 5432, 5432]),
+    );
+    expect(toRds.map((r) => r.config.referenced_security_group_id).sort()).toEqual([...holders].sort());
+  });
+
+  test('no security group rule allows every protocol', () => {
+    expect(violators(stacks, rules, (r) => r.config.ip_protocol === 'tcp')).toEqual([]);
   });
 
   test('subnets do not give instances public IPs on launch [CKV_AWS_130]', () => {
@@ -305,7 +316,15 @@ describe('CloudWatch Logs, IAM and Secrets Manager', () => {
       .filter(({ statement: s }) => (s.actions ?? []).includes('sts:AssumeRole'))
       .flatMap(({ statement }) => statement.principals.map((p: { type: string; identifiers: string[] }) => `${p.type}:${p.identifiers.join(',')}`));
     expect([...new Set(trusted)]).toEqual(['Service:ecs-tasks.amazonaws.com']);
-    expect(violators(stacks, ['aws_iam_role'], (r) => /aws_iam_policy_document\.ecs_cluster_ecs_tasks_assume_role\.json/.test(r.config.assume_role_policy))).toEqual([]);
+    expect(violators(stacks, ['aws_iam_role'], (r) => /aws_iam_policy_document\.ecs_cluster_ecs_tasks?_assume_role\.json/.test(r.config.assume_role_policy))).toEqual([]);
+  });
+
+  test('every trust policy limits the caller to this account [confused deputy]', () => {
+    const trust = policyStatements(stacks).filter(({ statement: s }) => (s.actions ?? []).includes('sts:AssumeRole'));
+    expect(trust).toHaveLength(2);
+    for (const { statement } of trust) {
+      expect(statement.condition).toEqual(expect.arrayContaining([expect.objectContaining({ test: 'StringEquals', variable: 'aws:SourceAccount' })]));
+    }
   });
 
   test('no IAM users or policies attached to users or groups [CKV_AWS_40]', () => {

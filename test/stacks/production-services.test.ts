@@ -58,9 +58,12 @@ describe('production stack: ECS addresses', () => {
       'aws_lb_target_group.alb_ui_target_group',
       'aws_service_discovery_private_dns_namespace.ecs_cluster_service_discovery',
       'aws_service_discovery_service.temporal_service_discovery',
+      'data.aws_caller_identity.ecs_cluster_account',
       'data.aws_iam_policy_document.ecs_cluster_ecs_execution_policy',
+      'data.aws_iam_policy_document.ecs_cluster_ecs_task_assume_role',
       'data.aws_iam_policy_document.ecs_cluster_ecs_tasks_assume_role',
       'data.aws_iam_policy_document.ecs_cluster_secrets_access_policy',
+      'data.aws_partition.ecs_cluster_partition',
     ]);
   });
 });
@@ -123,10 +126,10 @@ describe('production stack: temporal', () => {
     expect(server.repositoryCredentials).toBeUndefined();
   });
 
-  test('in the private subnets with the ECS security group, after the role policies and secret values', () => {
+  test('in the private subnets with its own security group, after the role policies and secret values', () => {
     expect(service('temporal_service').network_configuration).toEqual({
       subnets: ['${aws_subnet.networking_private_0.id}', '${aws_subnet.networking_private_1.id}'],
-      security_groups: ['${aws_security_group.networking_ecs.id}'],
+      security_groups: ['${aws_security_group.networking_temporal.id}'],
       assign_public_ip: false,
     });
     expect(service('temporal_service').depends_on).toEqual(PREREQUISITES);
@@ -157,6 +160,18 @@ describe('production stack: api', () => {
 
   test('ECS init process as PID 1: the binary does not handle SIGTERM', () => {
     expect(api.linuxParameters).toEqual({ initProcessEnabled: true });
+  });
+
+  test.each([
+    ['api_service', 'api'],
+    ['worker_service', 'worker'],
+    ['ui_service', 'ui'],
+  ])('%s runs in the private subnets in the %s security group', (name, group) => {
+    expect(service(name).network_configuration).toEqual({
+      subnets: ['${aws_subnet.networking_private_0.id}', '${aws_subnet.networking_private_1.id}'],
+      security_groups: [`\${aws_security_group.networking_${group}.id}`],
+      assign_public_ip: false,
+    });
   });
 
   test('registered in the API target group with a grace period, desired count from api_desired_count', () => {
@@ -280,7 +295,7 @@ describe('production stack: outputs', () => {
   test('admin_task_family and api_network_configuration, for aws ecs run-task', () => {
     expect(json.output.admin_task_family.value).toBe('${aws_ecs_task_definition.admin_task_definition.family}');
     expect(json.output.api_network_configuration.value).toBe(
-      '${jsonencode({"awsvpcConfiguration" = {"subnets" = [aws_subnet.networking_private_0.id, aws_subnet.networking_private_1.id], "securityGroups" = [aws_security_group.networking_ecs.id], "assignPublicIp" = "DISABLED"}})}',
+      '${jsonencode({"awsvpcConfiguration" = {"subnets" = [aws_subnet.networking_private_0.id, aws_subnet.networking_private_1.id], "securityGroups" = [aws_security_group.networking_api.id], "assignPublicIp" = "DISABLED"}})}',
     );
   });
 
