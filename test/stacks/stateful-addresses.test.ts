@@ -20,6 +20,7 @@ const STATEFUL_TYPES = [
   'aws_service_discovery_service',
   'aws_acm_certificate',
   'aws_eip',
+  'aws_route53_record',
 ];
 
 test('every stateful resource keeps its exact, readable address', () => {
@@ -33,6 +34,8 @@ test('every stateful resource keeps its exact, readable address', () => {
     'production:aws_db_instance.database_main',
     'production:aws_db_subnet_group.database_subnet_group',
     'production:aws_eip.networking_nat',
+    'production:aws_route53_record.acm_validation_record',
+    'production:aws_route53_record.dns_alias',
     'production:aws_secretsmanager_secret.secrets_auth',
     'production:aws_secretsmanager_secret.secrets_db_credentials',
     'production:aws_secretsmanager_secret.secrets_encryption_key',
@@ -60,4 +63,10 @@ test('the encryption key cannot be destroyed or replaced by terraform: every sto
   const { resources } = synthesizeBoth();
   const key = resources.find((r) => r.address === 'production:random_bytes.secrets_encryption_key_bytes');
   expect(key?.config).toEqual(expect.objectContaining({ length: 32, lifecycle: { prevent_destroy: true } }));
+});
+
+test('the certificate gained count (issue 13) and its state moves to [0], not to a new certificate', () => {
+  const { json } = synthesizeBoth();
+  expect(json.production.resource.aws_acm_certificate.acm_main.count).toBe('${!(length(var.certificate_arn) >= 1) ? 1 : 0}');
+  expect(json.production.moved).toContainEqual({ from: 'aws_acm_certificate.acm_main', to: 'aws_acm_certificate.acm_main[0]' });
 });
