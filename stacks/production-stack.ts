@@ -1,9 +1,10 @@
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Fn, Op, TerraformLocal, TerraformOutput, TerraformVariable } from 'cdktf';
+import { Fn, Op, propertyAccess, TerraformIterator, TerraformLocal, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Acm } from '../modules/acm';
 import { Alb } from '../modules/alb';
+import { Dns } from '../modules/dns';
 import { EcsCluster } from '../modules/ecs-cluster';
 import { EcsService } from '../modules/ecs-service';
 import { Temporal } from '../modules/temporal';
@@ -44,6 +45,15 @@ import {
 } from './application-variables';
 import { everrunsServices } from './everruns-services';
 import {
+  alternativeNamesPrecondition,
+  certificateArnVariable,
+  certificateRegionPrecondition,
+  DOMAIN_PATTERN,
+  isSet,
+  route53ZoneIdVariable,
+  subjectAlternativeNamesVariable,
+} from './dns-variables';
+import {
   albDeletionProtectionVariable,
   desiredCountVariable,
   logRetentionDaysVariable,
@@ -67,6 +77,8 @@ export class ProductionStack extends AddressedStack {
   public readonly secrets: Secrets;
   public readonly database: Database;
   public readonly acm: Acm;
+  /** The A alias to the ALB in Route 53, when `route53_zone_id` is set. */
+  public readonly dns: Dns;
   public readonly ecsCluster: EcsCluster;
   public readonly alb: Alb;
   public readonly temporal: Temporal;
@@ -90,7 +102,7 @@ export class ProductionStack extends AddressedStack {
       default: 'poc.everruns.com',
     });
     domainName.addValidation({
-      condition: matches('^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?[.])+[a-z]{2,63}$', domainName.stringValue),
+      condition: matches(DOMAIN_PATTERN, domainName.stringValue),
       errorMessage: `The domain_name "${domainName.stringValue}" is not a lowercase fully qualified domain name such as poc.example.com.`,
     });
     const imageTag = imageTagVariable(this);
@@ -146,7 +158,18 @@ export class ProductionStack extends AddressedStack {
       deletionProtection: dbDeletionProtection.booleanValue,
     });
     this.secrets.storeDatabaseCredentials(this.database.instance);
-    this.acm = new Acm(this, 'acm', { ...names, domainName: domainName.stringValue });
+    // Issue 13: optional Route 53 zone (one apply to HTTPS), a given certificate, alternative names.
+    const route53ZoneId = route53ZoneIdVariable(this);
+    const certificateArn = certificateArnVariable(this);
+    const subjectAlternativeNames = subjectAlternativeNamesVariable(this);
+    this.acm = new Acm(this, 'acm', {
+      ...names,
+      domainName: domainName.stringValue,
+      subjectAlternativeNames: subjectAlternativeNames.listValue,
+      existingCertificateArn: certificateArn.stringValue,
+      validationZoneId: route53ZoneId.stringValue,
+      certificatePreconditions: [alternativeNamesPrecondition(domainName, subjectAlternativeNames)],
+    });
 
     new TerraformOutput(this, 'rds_endpoint', {
       description: 'RDS endpoint',
@@ -184,8 +207,8 @@ export class ProductionStack extends AddressedStack {
       vpc: this.networking.vpc,
       publicSubnets: this.networking.publicSubnets,
       securityGroup: this.networking.albSecurityGroup,
-      // The validation's ARN: the HTTPS listener waits until the certificate is issued.
-      certificateArn: this.acm.validation.certificateArn,
+      // The given certificate, or the validation's ARN: the HTTPS listener waits until the certificate is issued.
+      certificateArn: this.acm.certificateArn,
       deletionProtection: albDeletionProtection.booleanValue,
       uiHealthCheckSuccessCodes: uiHealthCheckSuccessCodes.stringValue,
     });
@@ -252,6 +275,26 @@ export class ProductionStack extends AddressedStack {
     this.adminTaskDefinition = services.admin;
     this.api.taskDefinition.lifecycle = { precondition: authPreconditions(authMode, authAdminEmail, albIngressCidrs) };
     this.addOverride('check', openApiCheck(albIngressCidrs));
+
+    // Issue 13: the certificate's region, and the A alias in Route 53.
+    this.alb.httpsListener.lifecycle = { precondition: [certificateRegionPrecondition(certificateArn, region)] };
+    this.dns = new Dns(this, 'dns', {
+      zoneId: route53ZoneId.stringValue,
+      domainName: domainName.stringValue,
+      // The validation records go into the same zone, for every name of a requested certificate.
+      namesInZone: Token.asList(
+        Fn.concat([[domainName.stringValue], Fn.conditional(isSet(certificateArn), [], subjectAlternativeNames.listValue)]),
+      ),
+      loadBalancer: this.alb.loadBalancer,
+    });
+    // Issue 13: what the stack created in Route 53 ([] without route53_zone_id).
+    new TerraformOutput(this, 'route53_records', {
+      description: 'DNS records created in the Route 53 zone (route53_zone_id): certificate validation and the A alias to the ALB',
+      value: Fn.concat([
+        TerraformIterator.fromResources(this.acm.zoneRecords!).forExpressionForList('{ name = val.fqdn, type = val.type, value = one(val.records) }'),
+        TerraformIterator.fromList(propertyAccess(this.dns.alias.fqn, ['*'])).forExpressionForList('{ name = val.fqdn, type = val.type, value = one(val.alias).name }'),
+      ]),
+    });
 
     new TerraformOutput(this, 'alb_dns_name', {
       description: 'ALB DNS name (for CNAME record)',

@@ -24,6 +24,7 @@ export const STATEFUL_TYPES: readonly string[] = [
   'aws_service_discovery_service',
   'aws_acm_certificate',
   'aws_eip',
+  'aws_route53_record',
 ];
 
 /** Every resource of a stateful type, as `<stack>:<address>`; adding one means pinning it here. */
@@ -37,6 +38,8 @@ export const STATEFUL_ADDRESSES: readonly string[] = [
   'production:aws_db_instance.database_main',
   'production:aws_db_subnet_group.database_subnet_group',
   'production:aws_eip.networking_nat',
+  'production:aws_route53_record.acm_validation_record',
+  'production:aws_route53_record.dns_alias',
   'production:aws_secretsmanager_secret.secrets_auth',
   'production:aws_secretsmanager_secret.secrets_db_credentials',
   'production:aws_secretsmanager_secret.secrets_encryption_key',

@@ -171,6 +171,17 @@ describe('rules: what AWS would refuse', () => {
     expect(changesOf(plan([['aws_lb_target_group.api', ['delete', 'create'], {}]], [tg]))[0].warnings).toEqual([]);
   });
 
+  it('does not warn for a delete whose state records create_before_destroy: the users are updated first', () => {
+    const cert = ['aws_acm_certificate.main', { arn: 'arn:cert' }] as [string, Record<string, unknown>];
+    const listener = ['aws_lb_listener.https', { certificate_arn: 'arn:cert' }] as [string, Record<string, unknown>];
+    const actions: Array<[string, string[], Record<string, unknown>]> = [
+      ['aws_acm_certificate.main', ['delete'], {}],
+      ['aws_lb_listener.https', ['update'], {}],
+    ];
+    expect(changesOf(plan(actions, [cert, listener]))[0].warnings[0]).toMatch(/ResourceInUseException/);
+    expect(changesOf(plan(actions, [cert, listener]), new Set(['aws_acm_certificate.main']))[0].warnings).toEqual([]);
+  });
+
   it('warns when create_before_destroy keeps a fixed name', () => {
     const tg = ['aws_lb_target_group.api', { name: 'api', arn: 'arn:tg', region: 'eu-west-1' }] as [string, Record<string, unknown>];
     const changes = changesOf(plan([['aws_lb_target_group.api', ['create', 'delete'], { name: 'api', region: 'eu-west-1' }]], [tg]));

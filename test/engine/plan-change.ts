@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { extname, join, resolve } from 'path';
-import { deploy, planChange, preventDestroyAddresses, withoutPreventDestroy } from './changes/deploy';
+import { createBeforeDestroyAddresses, deploy, planChange, preventDestroyAddresses, withoutPreventDestroy } from './changes/deploy';
 import { changesOf, formatChanges, summary } from './changes/report';
 import { providerPackages, setUpPlugins } from './harness/plugins';
 import { runTofu, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     // Planned without prevent_destroy, to show everything; the protected resources it would destroy are flagged.
     const planned = await planChange(tofu, env, stack, deployed, join(runDir, 'change'), after, withoutPreventDestroy(config));
     if (!planned.json) throw new Error(`tofu ${planned.show ? 'show' : 'plan'} failed:\n${(planned.show ?? planned.plan).output}`);
-    const changes = changesOf(planned.json);
+    const changes = changesOf(planned.json, createBeforeDestroyAddresses(join(runDir, 'change')));
     const guarded = preventDestroyAddresses(config);
     for (const c of changes) {
       if ((c.action === 'replace' || c.action === 'delete') && guarded.includes(c.address)) {

@@ -100,6 +100,15 @@ function fixtureFor(name: string): Record<string, unknown> {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 }
 
+/** `<stack>.<variant>.tfvars.json`: values planned on top of the stack's fixture, e.g. production.route53. */
+function variantsFor(name: string): Array<{ variant: string; values: Record<string, unknown> }> {
+  const suffix = '.tfvars.json';
+  return readdirSync(FIXTURES)
+    .filter((f) => f.startsWith(`${name}.`) && f.endsWith(suffix) && f !== `${name}${suffix}`)
+    .sort()
+    .map((f) => ({ variant: f.slice(name.length + 1, -suffix.length), values: JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) }));
+}
+
 async function checkStack(tofu: string, cliConfig: string, run: StackRun): Promise<void> {
   const started = Date.now();
   const env = tofuEnv(cliConfig);
@@ -125,12 +134,18 @@ async function checkStack(tofu: string, cliConfig: string, run: StackRun): Promi
   const onlyRequired = Object.fromEntries(required.map((k) => [k, run.fixture[k]]));
   const defaultsFile = varFile(run.baseDir, 'engine-defaults.tfvars.json', run.config, onlyRequired);
   const fixtureFile = varFile(run.baseDir, 'engine-fixture.tfvars.json', run.config, run.fixture);
-  const [defaults, fixture] = await Promise.all([
+  const variants = variantsFor(run.name).map(({ variant, values }) => ({
+    variant,
+    file: varFile(run.baseDir, `engine-${variant}.tfvars.json`, run.config, { ...run.fixture, ...values }),
+  }));
+  const [defaults, fixture, ...planned] = await Promise.all([
     runTofu(tofu, [...PLAN, `-var-file=${defaultsFile}`], run.baseDir, env),
     runTofu(tofu, [...PLAN, `-var-file=${fixtureFile}`], run.baseDir, env),
+    ...variants.map((v) => runTofu(tofu, [...PLAN, `-var-file=${v.file}`], run.baseDir, env)),
   ]);
   step('plan(defaults)', defaults);
   step('plan(tfvars)', fixture);
+  variants.forEach((v, i) => step(`plan(${v.variant})`, planned[i]));
   const summary = /Plan: (\d+) to add/.exec(fixture.output);
   // Minus the engine's own terraform_data resource (see harness/workspace.ts).
   if (summary) run.steps.push(`${Number(summary[1]) - 1} resources planned`);

@@ -146,7 +146,11 @@ describe('load balancer', () => {
   test('HTTPS listeners allow TLS 1.2 and 1.3 only, with a validated certificate [CKV_AWS_103]', () => {
     const https = (l: { config: Record<string, any> }) =>
       /^ELBSecurityPolicy-TLS13-1-[23]-/.test(l.config.ssl_policy) &&
-      /^\$\{aws_acm_certificate_validation\.[a-z0-9_]+\.certificate_arn\}$/.test(l.config.certificate_arn);
+      // The validation's ARN (issued), or the issued certificate_arn a user gives instead (checked by a precondition).
+      (/^\$\{aws_acm_certificate_validation\.[a-z0-9_]+\.certificate_arn\}$/.test(l.config.certificate_arn) ||
+        /^\$\{!\(length\(var\.certificate_arn\) >= 1\) \? one\(aws_acm_certificate_validation\.[a-z0-9_]+\[\*\]\.certificate_arn\) : var\.certificate_arn\}$/.test(
+          l.config.certificate_arn,
+        ));
     const listeners = ofType(stacks, 'aws_lb_listener').filter((l) => l.config.protocol === 'HTTPS');
     expect(listeners.length).toBeGreaterThan(0);
     expect(listeners.filter((l) => !https(l)).map((l) => l.address)).toEqual([]);

@@ -10,8 +10,8 @@ import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 // The production inputs of issue 3 and the plan-time checks built from
 // Terraform functions, run for real by the pinned OpenTofu binary (no
 // provider, no network): variable rules, the VPC's address preconditions
-// (copied onto a built-in terraform_data resource) and the
-// acm_validation_records expression over sample validation options.
+// (copied onto a built-in terraform_data resource). The acm_validation_records
+// expression is checked in dns-rules.test.ts.
 
 const run = promisify(execFile);
 const { json } = defaultStacks().production;
@@ -164,26 +164,5 @@ describe('auth inputs: preconditions across auth_mode, auth_admin_email and alb_
     const warnings = await planErrors(dir, {}, 'warning');
     expect(warnings).toEqual([expect.stringMatching(/^Check block assertion failed: alb_ingress_cidrs contains 0[.]0[.]0[.]0[/]0: Everruns checks a login only/)]);
     expect(await planErrors(dir, { alb_ingress_cidrs: ['203.0.113.0/24'] }, 'warning')).toEqual([]);
-  });
-});
-
-describe('acm_validation_records: the expression is valid Terraform and yields name/type/value records', () => {
-  test('over sample domain_validation_options', async () => {
-    const expression = json.output.acm_validation_records.value as string;
-    const options = [
-      {
-        domain_name: 'poc.everruns.com',
-        resource_record_name: '_abc.poc.everruns.com.',
-        resource_record_type: 'CNAME',
-        resource_record_value: '_def.acm-validations.aws.',
-      },
-    ];
-    const dir = workspace({
-      locals: { options },
-      output: { records: { value: expression.replace('aws_acm_certificate.acm_main.domain_validation_options', 'local.options') } },
-    });
-    await run(TOFU, ['apply', '-auto-approve', '-input=false', '-lock=false'], { cwd: dir, env: tofuEnv(dir) });
-    const { stdout } = await run(TOFU, ['output', '-json', 'records'], { cwd: dir, env: tofuEnv(dir) });
-    expect(JSON.parse(stdout)).toEqual([{ name: '_abc.poc.everruns.com.', type: 'CNAME', value: '_def.acm-validations.aws.' }]);
   });
 });

@@ -97,7 +97,7 @@ describe('production stack: cluster and ALB wiring', () => {
   test('the HTTPS listener uses the validated certificate, so it waits for validation', () => {
     expect(text).toHaveResourceWithProperties(LbListener, {
       port: 443,
-      certificate_arn: '${aws_acm_certificate_validation.acm_validation.certificate_arn}',
+      certificate_arn: '${!(length(var.certificate_arn) >= 1) ? one(aws_acm_certificate_validation.acm_validation[*].certificate_arn) : var.certificate_arn}',
       ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     });
   });

@@ -30,6 +30,8 @@ export interface ChangeCase {
    * version of the same secret (the provider forces it on secret_string).
    */
   newValues?: string[];
+  /** Stateful resources the change is meant to delete (e.g. a certificate replaced by one's own). */
+  expectedDeletes?: string[];
 }
 
 interface CaseSpec {
@@ -38,6 +40,7 @@ interface CaseSpec {
   kind: ChangeCase['kind'];
   vars: Record<string, unknown> | ((current: (variable: string) => unknown) => Record<string, unknown>);
   newValues?: string[];
+  expectedDeletes?: string[];
 }
 
 const bump = (n: unknown) => (typeof n === 'number' ? (n >= 4 ? n - 1 : n + 1) : 2);
@@ -67,6 +70,16 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
   { stack: 'production', name: 'temporal_images', kind: 'routine', vars: { temporal_server_image: 'registry.example.com/temporal/server', temporal_admin_tools_image: 'registry.example.com/temporal/admin-tools' } },
   { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' }, newValues: [REGISTRY_VERSION] },
+  // DNS and certificate modes: from the manual flow to Route 53 and to a certificate of one's own.
+  { stack: 'production', name: 'route53_zone_id', kind: 'routine', vars: { route53_zone_id: 'Z0123456789ABCDEFGHIJ' } },
+  {
+    stack: 'production',
+    name: 'certificate_arn',
+    kind: 'routine',
+    vars: { certificate_arn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' },
+    // Deleting the requested certificate is the point of bringing one's own.
+    expectedDeletes: ['aws_acm_certificate.acm_main[0]'],
+  },
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
   { stack: 'production', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
@@ -121,6 +134,7 @@ export function changeCases(stacks: StackInput[]): ChangeCase[] {
         vars,
         skipped: missing.length ? `variable not declared: ${missing.join(', ')}` : undefined,
         newValues: spec.newValues,
+        expectedDeletes: spec.expectedDeletes,
       });
     }
     for (const name of declared.filter((d) => !listed.has(d))) {

@@ -140,3 +140,20 @@ export interface StateResourceJson {
   name: string;
   values: Record<string, unknown>;
 }
+
+/** Addresses of the instances whose state records create_before_destroy, for changesOf. */
+export function createBeforeDestroyAddresses(dir: string): Set<string> {
+  const state = JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as {
+    resources?: Array<{ mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; create_before_destroy?: boolean }> }>;
+  };
+  const out = new Set<string>();
+  for (const r of state.resources ?? []) {
+    if (r.mode !== 'managed') continue;
+    for (const i of r.instances) {
+      if (!i.create_before_destroy) continue;
+      const key = i.index_key === undefined ? '' : typeof i.index_key === 'number' ? `[${i.index_key}]` : `[${JSON.stringify(i.index_key)}]`;
+      out.add(`${r.type}.${r.name}${key}`);
+    }
+  }
+  return out;
+}

@@ -35,7 +35,11 @@ export function pathText(steps: Array<string | number>): string {
 }
 
 /** Managed resources with an action, in address order; the engine's own resources are left out. */
-export function changesOf(plan: PlanJson): ResourceChange[] {
+/**
+ * @param deletedLast addresses whose state records create_before_destroy: OpenTofu deletes such an
+ * object only after updating the resources that use it (checked with OpenTofu 1.6.2 on terraform_data).
+ */
+export function changesOf(plan: PlanJson, deletedLast: ReadonlySet<string> = new Set()): ResourceChange[] {
   const changes = (plan.resource_changes ?? [])
     .filter((rc) => rc.mode === 'managed' && !rc.address.startsWith('terraform_data.engine_'))
     .flatMap((rc): ResourceChange[] => {
@@ -46,7 +50,7 @@ export function changesOf(plan: PlanJson): ResourceChange[] {
           address: rc.address,
           type: rc.type,
           action,
-          createBeforeDestroy: rc.change.actions[0] === 'create',
+          createBeforeDestroy: rc.change.actions[0] === 'create' || (action === 'delete' && deletedLast.has(rc.address)),
           replacePaths: (rc.change.replace_paths ?? []).map(pathText),
           warnings: [],
         },

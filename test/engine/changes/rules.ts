@@ -85,7 +85,9 @@ export function warningsFor(plan: PlanJson, changes: ResourceChange[]): Map<stri
   const priorOf = new Map(prior.map((r) => [r.address, r]));
 
   for (const c of changes) {
-    const deletedFirst = c.action === 'delete' || (c.action === 'replace' && !c.createBeforeDestroy);
+    // A delete runs before the updates of the resources that used the object, unless the object's state
+    // records create_before_destroy (createBeforeDestroy on a delete), which reverses the order.
+    const deletedFirst = (c.action === 'delete' || c.action === 'replace') && !c.createBeforeDestroy;
     const rule = IN_USE.find((r) => r.type === c.type);
     const key = priorOf.get(c.address)?.values[rule?.key ?? ''];
     if (deletedFirst && rule && typeof key === 'string') {

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { isStateful } from '../../stateful';
 import { TofuResult } from '../harness/tofu';
 import { ChangeCase } from './cases';
-import { planChange, preventDestroyAddresses, StackDirs, withoutPreventDestroy } from './deploy';
+import { createBeforeDestroyAddresses, planChange, preventDestroyAddresses, StackDirs, withoutPreventDestroy } from './deploy';
 import { ResourceChange, changesOf, summary } from './report';
 
 /**
@@ -92,13 +92,15 @@ export async function runCase(
   const config = c.kind === 'identity' ? withoutPreventDestroy(stack.config) : stack.config;
   const planned = await planChange(tofu, env, stack, deployed, dir, values, config);
   if (!planned.json) return fail(`tofu ${planned.show ? 'show' : 'plan'} failed`, (planned.show ?? (planned.plan as TofuResult)).output);
-  const changes = changesOf(planned.json);
+  const changes = changesOf(planned.json, createBeforeDestroyAddresses(dir));
   const protectedAddresses = preventDestroyAddresses(stack.config);
   const refused = changes.filter((ch) => ch.action !== 'create' && ch.action !== 'update' && protectedAddresses.includes(ch.address)).map((ch) => ch.address);
   const problems: string[] = [];
   if (c.kind === 'routine') {
     for (const ch of changes) {
-      const newValue = ch.action === 'replace' && (c.newValues ?? []).includes(ch.address);
+      const newValue =
+        (ch.action === 'replace' && (c.newValues ?? []).includes(ch.address)) ||
+        (ch.action === 'delete' && (c.expectedDeletes ?? []).includes(ch.address));
       if ((ch.action === 'replace' || ch.action === 'delete') && isStateful(c.stack, ch.address, ch.type) && !newValue) {
         problems.push(`${ch.action}s stateful ${ch.address}${ch.replacePaths.length ? ` (forced by ${ch.replacePaths.join(', ')})` : ''}`);
       }
