@@ -9,6 +9,7 @@ import { EcsCluster } from '../modules/ecs-cluster';
 import { EcsService } from '../modules/ecs-service';
 import { Temporal } from '../modules/temporal';
 import { Database } from '../modules/database';
+import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../modules/logging';
 import { Networking } from '../modules/networking';
 import { Secrets } from '../modules/secrets';
 import { AddressedStack } from '../src/addresses';
@@ -56,6 +57,7 @@ import {
 import {
   albDeletionProtectionVariable,
   desiredCountVariable,
+  loggingVariables,
   logRetentionDaysVariable,
   temporalAdminToolsImageVariable,
   temporalServerImageVariable,
@@ -202,7 +204,26 @@ export class ProductionStack extends AddressedStack {
       secrets: [dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
       logRetentionDays: logRetentionDays.numberValue,
     });
+    const logging = loggingVariables(this);
+    const albAccessLogs = new AlbAccessLogs(this, 'alb-access-logs', {
+      ...names,
+      enabled: logging.albAccessLogsEnabled.booleanValue,
+      retentionDays: logging.albAccessLogsRetentionDays.numberValue,
+    });
+    new VpcFlowLogs(this, 'vpc-flow-logs', {
+      ...names,
+      vpc: this.networking.vpc,
+      region: region.stringValue,
+      enabled: logging.vpcFlowLogsEnabled.booleanValue,
+      retentionDays: logRetentionDays.numberValue,
+    });
     this.alb = new Alb(this, 'alb', {
+      accessLogs: {
+        enabled: logging.albAccessLogsEnabled.booleanValue,
+        bucket: albAccessLogs.bucketName,
+        prefix: ALB_LOG_PREFIX,
+        dependsOn: [albAccessLogs.policy],
+      },
       ...names,
       vpc: this.networking.vpc,
       publicSubnets: this.networking.publicSubnets,

@@ -1,7 +1,7 @@
 import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../modules/ecs-cluster';
 import { TEMPORAL_VERSION } from '../modules/temporal';
-import { matches } from '../src/variables';
+import { daysVariable, matches } from '../src/variables';
 
 /**
  * The production inputs of the ECS part (spec modules 6-9) that the spec
@@ -97,4 +97,21 @@ export function desiredCountVariable(stack: TerraformStack, service: string): Te
     errorMessage: `The ${name} ${variable.stringValue} is not valid: use a whole number from 0 to ${MAX_DESIRED_COUNT}.`,
   });
   return variable;
+}
+
+/** Optional request and flow logs: off by default, they cost money (README: what it costs). */
+export function loggingVariables(stack: TerraformStack) {
+  return {
+    albAccessLogsEnabled: new TerraformVariable(stack, 'alb_access_logs_enabled', {
+      type: 'bool',
+      description: 'Write ALB request logs to a private S3 bucket ({name_prefix}-{environment}-alb-logs-{account id})',
+      default: false,
+    }),
+    albAccessLogsRetentionDays: daysVariable(stack, 'alb_access_logs_retention_days', 'Days the ALB request logs are kept in S3', 90, 1, 3650),
+    vpcFlowLogsEnabled: new TerraformVariable(stack, 'vpc_flow_logs_enabled', {
+      type: 'bool',
+      description: 'Record VPC flow logs (all traffic) in CloudWatch Logs, kept log_retention_days',
+      default: false,
+    }),
+  };
 }

@@ -73,6 +73,17 @@ export interface AlbProps {
   readonly uiPort?: number;
   /** Seconds a target drains before ECS stops it. @default 30 */
   readonly deregistrationDelaySeconds?: number;
+  /** Request logs to S3; the ALB is created after `dependsOn` (the bucket policy ELB checks). @default - none */
+  readonly accessLogs?: AlbAccessLogsTarget;
+}
+
+/** Where the ALB writes request logs when `enabled` (a Terraform bool). */
+export interface AlbAccessLogsTarget {
+  readonly enabled: boolean | IResolvable;
+  /** The bucket name, or an empty string while disabled. */
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /**
@@ -114,6 +125,10 @@ export class Alb extends Construct {
       enableDeletionProtection: props.deletionProtection ?? true,
       // Requests with malformed headers are dropped instead of reaching the services.
       dropInvalidHeaderFields: true,
+      accessLogs: props.accessLogs
+        ? { enabled: props.accessLogs.enabled, bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix }
+        : undefined,
+      dependsOn: props.accessLogs?.dependsOn,
     });
 
     // Ids `api-target-group`/`ui-target-group`: the spec's `api` is the listener rule's address.

@@ -57,6 +57,15 @@ export function ref(address: string, attribute: string): string {
   return `\${${typeAndName}.${attribute}}`;
 }
 
+/**
+ * A reference with the first instance of a counted resource written as the
+ * resource itself: `${aws_s3_bucket.x.0.id}` becomes `${aws_s3_bucket.x.id}`,
+ * so optional (count) resources are checked like the others.
+ */
+export function unindexed(reference: unknown): unknown {
+  return typeof reference === 'string' ? reference.replace(/^\$\{((?:data\.)?[a-z0-9_]+\.[a-z0-9_]+)\.0\.([a-z_]+)\}$/, '${$1.$2}') : reference;
+}
+
 /** The value of a nested block that cdktf may render as an object or a one-element list. */
 export function block(value: unknown): TerraformJson | undefined {
   if (Array.isArray(value)) return value[0];

@@ -1,5 +1,5 @@
 import { TerraformJson } from '../helpers';
-import { block, containers, ofType, policyStatements, ref, synthesizeBoth, violators, withDefaults } from './gate';
+import { block, containers, ofType, policyStatements, ref, synthesizeBoth, unindexed, violators, withDefaults } from './gate';
 
 // Security and reliability policies of the class Checkov runs (its check ids in
 // brackets), applied to the synthesized JSON of both stacks. Where the design
@@ -12,24 +12,24 @@ describe('S3', () => {
   test('state buckets have versioning enabled [CKV_AWS_21]', () => {
     const versioned = ofType(stacks, 'aws_s3_bucket_versioning')
       .filter((v) => block(v.config.versioning_configuration)?.status === 'Enabled')
-      .map((v) => v.config.bucket);
+      .map((v) => unindexed(v.config.bucket));
     expect(violators(stacks, ['aws_s3_bucket'], (b) => versioned.includes(ref(b.address, 'id')))).toEqual([]);
   });
 
   test('buckets encrypt objects at rest by default [CKV_AWS_19]', () => {
-    const encrypted = ofType(stacks, 'aws_s3_bucket_server_side_encryption_configuration').map((e) => e.config.bucket);
+    const encrypted = ofType(stacks, 'aws_s3_bucket_server_side_encryption_configuration').map((e) => unindexed(e.config.bucket));
     expect(violators(stacks, ['aws_s3_bucket'], (b) => encrypted.includes(ref(b.address, 'id')))).toEqual([]);
   });
 
   test('buckets block all four kinds of public access [CKV_AWS_53-56]', () => {
     const blocked = ofType(stacks, 'aws_s3_bucket_public_access_block')
       .filter(({ config: c }) => c.block_public_acls && c.block_public_policy && c.ignore_public_acls && c.restrict_public_buckets)
-      .map((p) => p.config.bucket);
+      .map((p) => unindexed(p.config.bucket));
     expect(violators(stacks, ['aws_s3_bucket'], (b) => blocked.includes(ref(b.address, 'id')))).toEqual([]);
   });
 
   test('buckets have a lifecycle configuration [CKV2_AWS_61]', () => {
-    const managed = ofType(stacks, 'aws_s3_bucket_lifecycle_configuration').map((l) => l.config.bucket);
+    const managed = ofType(stacks, 'aws_s3_bucket_lifecycle_configuration').map((l) => unindexed(l.config.bucket));
     expect(violators(stacks, ['aws_s3_bucket'], (b) => managed.includes(ref(b.address, 'id')))).toEqual([]);
   });
 
@@ -37,22 +37,30 @@ describe('S3', () => {
     const tlsDenying = policyStatements(stacks)
       .filter(({ statement: s }) => s.effect === 'Deny' && s.condition?.some((c: { variable: string; values: string[] }) => c.variable === 'aws:SecureTransport' && c.values.includes('false')))
       .map(({ source }) => `\${${source.split(':')[1]}.json}`);
-    expect(violators(stacks, ['aws_s3_bucket_policy'], (p) => tlsDenying.includes(p.config.policy))).toEqual([]);
+    expect(violators(stacks, ['aws_s3_bucket_policy'], (p) => tlsDenying.includes(unindexed(p.config.policy) as string))).toEqual([]);
   });
 
-  test('buckets cannot be destroyed by terraform', () => {
-    expect(violators(stacks, ['aws_s3_bucket'], (b) => b.config.lifecycle?.prevent_destroy === true && !b.config.force_destroy)).toEqual([]);
+  test('buckets are never force-destroyed (terraform cannot delete their objects)', () => {
+    expect(violators(stacks, ['aws_s3_bucket'], (b) => !b.config.force_destroy)).toEqual([]);
+  });
+
+  // Exception: the optional ALB log bucket has no prevent_destroy, so alb_access_logs_enabled = false can
+  // remove it (once emptied by hand; force_destroy stays off). Asserted: only the state bucket is protected.
+  test('exception: prevent_destroy on the state bucket, not on the optional ALB log bucket', () => {
+    const unprotected = ofType(stacks, 'aws_s3_bucket').filter((b) => b.config.lifecycle?.prevent_destroy !== true);
+    expect(unprotected.map((b) => [b.address, b.config.count])).toEqual([['production:aws_s3_bucket.alb_access_logs_bucket', '${var.alb_access_logs_enabled ? 1 : 0}']]);
   });
 
   // Exception [CKV_AWS_18 access logging, CKV_AWS_144 cross-region replication, CKV_AWS_145 SSE-KMS]:
-  // the state bucket is the only bucket; its API calls are in CloudTrail, a log bucket would need its
-  // own state and its own bootstrap, and the spec asks for AES256. Asserted: none is configured.
-  test('exception: no access logging, replication or KMS on the state bucket (spec: AES256, cost)', () => {
+  // the state bucket's API calls are in CloudTrail, a log bucket for it would need its own state and its
+  // own bootstrap, and the spec asks for AES256; ALB log delivery supports SSE-S3 only. Asserted: none
+  // is configured, and both buckets use AES256.
+  test('exception: no access logging, replication or KMS on the buckets (spec: AES256, cost)', () => {
     expect(ofType(stacks, 'aws_s3_bucket_logging', 'aws_s3_bucket_replication_configuration')).toEqual([]);
     const algorithms = ofType(stacks, 'aws_s3_bucket_server_side_encryption_configuration').map(
       (e) => block(e.config.rule)?.apply_server_side_encryption_by_default?.sse_algorithm,
     );
-    expect(algorithms).toEqual(['AES256']);
+    expect(algorithms).toEqual(['AES256', 'AES256']);
   });
 });
 
@@ -165,9 +173,10 @@ describe('load balancer', () => {
   // Exception [CKV_AWS_91 access logs, CKV2_AWS_28 WAF, CKV2_AWS_76 WAF Log4j rules]: access logs
   // need a log bucket and WAF costs ~$10/month before requests; both are listed as next steps in the
   // README. Asserted: the one ALB is internet-facing without either.
-  test('exception: the internet-facing ALB has no access logs and no WAF (spec: cost)', () => {
-    const hasLogs = (lb: { config: Record<string, any> }) => block(lb.config.access_logs)?.enabled === true;
-    expect(violators(stacks, ['aws_lb'], (lb) => !hasLogs(lb) && lb.config.internal === false)).toEqual([]);
+  test('exception: the internet-facing ALB logs requests only with alb_access_logs_enabled (off: cost), and has no WAF', () => {
+    const logs = (lb: { config: Record<string, any> }) => block(lb.config.access_logs)?.enabled;
+    expect(violators(stacks, ['aws_lb'], (lb) => logs(lb) === '${var.alb_access_logs_enabled}' && lb.config.internal === false)).toEqual([]);
+    expect(stacks.json.production.variable.alb_access_logs_enabled.default).toBe(false);
     expect(ofType(stacks, 'aws_lb').map((lb) => lb.address)).toEqual(['production:aws_lb.alb_main']);
     expect(ofType(stacks, 'aws_wafv2_web_acl_association')).toEqual([]);
   });
@@ -234,11 +243,14 @@ describe('network', () => {
     expect(violators(stacks, ['aws_default_security_group'], (sg) => sg.config.ingress === undefined && sg.config.egress === undefined)).toEqual([]);
   });
 
-  // Exception [CKV2_AWS_11 VPC flow logs]: ~$0.50/GB ingested plus storage, outside the spec's budget;
-  // ALB health checks and ECS service events cover the traffic that matters here. Asserted: none.
-  test('exception: no VPC flow logs (spec: cost)', () => {
+  // Exception [CKV2_AWS_11 VPC flow logs]: ~$0.50/GB ingested plus storage, outside the spec's budget,
+  // so they are optional and off by default. Asserted: the one VPC's flow log exists only with the option.
+  test('exception: VPC flow logs only with vpc_flow_logs_enabled (off by default: cost)', () => {
     expect(ofType(stacks, 'aws_vpc')).toHaveLength(1);
-    expect(ofType(stacks, 'aws_flow_log')).toEqual([]);
+    expect(ofType(stacks, 'aws_flow_log').map((f) => [f.config.vpc_id, f.config.traffic_type, f.config.count])).toEqual([
+      ['${aws_vpc.networking_main.id}', 'ALL', '${var.vpc_flow_logs_enabled ? 1 : 0}'],
+    ]);
+    expect(stacks.json.production.variable.vpc_flow_logs_enabled.default).toBe(false);
   });
 });
 
@@ -319,13 +331,13 @@ describe('CloudWatch Logs, IAM and Secrets Manager', () => {
     const trusted = policyStatements(stacks)
       .filter(({ statement: s }) => (s.actions ?? []).includes('sts:AssumeRole'))
       .flatMap(({ statement }) => statement.principals.map((p: { type: string; identifiers: string[] }) => `${p.type}:${p.identifiers.join(',')}`));
-    expect([...new Set(trusted)]).toEqual(['Service:ecs-tasks.amazonaws.com']);
-    expect(violators(stacks, ['aws_iam_role'], (r) => /aws_iam_policy_document\.ecs_cluster_ecs_tasks?_assume_role\.json/.test(r.config.assume_role_policy))).toEqual([]);
+    expect([...new Set(trusted)]).toEqual(['Service:ecs-tasks.amazonaws.com', 'Service:vpc-flow-logs.amazonaws.com']);
+    expect(violators(stacks, ['aws_iam_role'], (r) => /aws_iam_policy_document\.(ecs_cluster_ecs_tasks?|vpc_flow_logs)_assume_role\.json/.test(r.config.assume_role_policy))).toEqual([]);
   });
 
   test('every trust policy limits the caller to this account [confused deputy]', () => {
     const trust = policyStatements(stacks).filter(({ statement: s }) => (s.actions ?? []).includes('sts:AssumeRole'));
-    expect(trust).toHaveLength(2);
+    expect(trust).toHaveLength(3);
     for (const { statement } of trust) {
       expect(statement.condition).toEqual(expect.arrayContaining([expect.objectContaining({ test: 'StringEquals', variable: 'aws:SourceAccount' })]));
     }

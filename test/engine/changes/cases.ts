@@ -70,6 +70,7 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
   { stack: 'production', name: 'temporal_images', kind: 'routine', vars: { temporal_server_image: 'registry.example.com/temporal/server', temporal_admin_tools_image: 'registry.example.com/temporal/admin-tools' } },
   { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' }, newValues: [REGISTRY_VERSION] },
+  { stack: 'production', name: 'alb_access_logs_retention_days', kind: 'routine', vars: { alb_access_logs_retention_days: 30 } },
   // DNS and certificate modes: from the manual flow to Route 53 and to a certificate of one's own.
   { stack: 'production', name: 'route53_zone_id', kind: 'routine', vars: { route53_zone_id: 'Z0123456789ABCDEFGHIJ' } },
   {
