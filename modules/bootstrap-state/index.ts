@@ -2,12 +2,9 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { denyInsecureTransport, privateBucketSettings } from '../private-bucket';
 import { flattenAddresses } from '../../src/addresses';
 
 export interface BootstrapStateProps {
@@ -39,43 +36,10 @@ export class BootstrapState extends Construct {
     });
     const bucket = this.bucket.id;
 
-    new S3BucketVersioningA(this, 'terraform-state-versioning', {
-      bucket,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-
-    // AES256 as the spec says: SSE-KMS would add a key to pay for and to grant to every state user.
-    new S3BucketServerSideEncryptionConfigurationA(this, 'terraform-state-encryption', {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-
-    new S3BucketPublicAccessBlock(this, 'terraform-state-public-access', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-
-    // ACLs off: access is decided by IAM and the bucket policy alone.
-    new S3BucketOwnershipControls(this, 'terraform-state-ownership', {
-      bucket,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
+    privateBucketSettings(this, 'terraform-state', bucket);
 
     const tlsOnly = new DataAwsIamPolicyDocument(this, 'terraform-state-tls-only', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          // A deny for everyone: the principal has to be "*" so that no caller can use plain HTTP.
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-      ],
+      statement: [denyInsecureTransport(this.bucket.arn)],
     });
     new S3BucketPolicy(this, 'terraform-state-policy', { bucket, policy: tlsOnly.json });
 

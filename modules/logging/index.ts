@@ -8,14 +8,11 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, IResolvable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { denyInsecureTransport, privateBucketSettings } from '../private-bucket';
 
 /** Where the ALB writes its logs inside the bucket. */
 export const ALB_LOG_PREFIX = 'alb';
@@ -59,21 +56,7 @@ export class AlbAccessLogs extends Construct {
     // join of an empty list: an empty string that cdktf renders (a literal "" operand renders as undefined).
     this.bucketName = Token.asString(Fn.conditional(props.enabled, bucket, Fn.join('', [])));
     const arn = Token.asString(Fn.lookupNested(this.bucket, [0, 'arn']));
-    new S3BucketVersioningA(this, 'versioning', { count, bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      count,
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketPublicAccessBlock(this, 'public-access', {
-      count,
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', { count, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    privateBucketSettings(this, 'bucket', bucket, count);
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       count,
       bucket,
@@ -109,15 +92,7 @@ export class AlbAccessLogs extends Construct {
           actions: ['s3:PutObject'],
           resources: [objects],
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          // A deny for everyone: the principal has to be "*" so that no caller can use plain HTTP.
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [arn, `${arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
+        denyInsecureTransport(arn),
       ],
     });
     this.policy = new S3BucketPolicy(this, 'policy', {
