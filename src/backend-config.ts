@@ -87,6 +87,8 @@ export function backendSettingsFrom(parsed: Record<string, unknown>, file: strin
 
 /** Parses backend.config with HashiCorp's HCL parser (compiled to WebAssembly), then checks it. */
 export async function parseBackendConfig(contents: string, file: string): Promise<BackendSettings> {
+  const captured = capturedTerraformOutput(contents);
+  if (captured) throw new ConfigError([`${file}: ${captured}`]);
   // Loaded only when a backend.config exists: the WebAssembly module costs ~0.2 s.
   const { parse } = await import('@cdktf/hcl2json');
   let parsed: Record<string, unknown>;
@@ -96,6 +98,29 @@ export async function parseBackendConfig(contents: string, file: string): Promis
     throw new ConfigError([`${file}: not valid HCL: ${(error as Error).message}`]);
   }
   return backendSettingsFrom(parsed, file);
+}
+
+/** The command that writes a correct backend.config. */
+const BACKEND_CONFIG_COMMAND =
+  'run `terraform output -raw backend_config > backend.config` in cdktf.out/stacks/bootstrap after a successful apply';
+
+/**
+ * What happened when backend.config holds Terraform's own output instead of
+ * settings: its colours, its warnings or errors (an output read after a failed
+ * apply), or the heredoc that `terraform output` without `-raw` prints.
+ */
+export function capturedTerraformOutput(contents: string): string | undefined {
+  if (contents.includes('\u001b[')) {
+    return `holds terminal colour codes, so it was captured from Terraform's screen output, not written by \`terraform output -raw\`; ${BACKEND_CONFIG_COMMAND}.`;
+  }
+  const message = /^\s*[│╷]?\s*(Warning|Error):\s*(.*)$/m.exec(contents);
+  if (message) {
+    return `holds Terraform's ${message[1].toLowerCase()} "${message[2].trim()}" instead of settings (the apply or the output command failed); ${BACKEND_CONFIG_COMMAND}.`;
+  }
+  if (/<<-?EOT/.test(contents)) {
+    return `holds a heredoc (<<EOT): it was written by \`terraform output backend_config\` without -raw; ${BACKEND_CONFIG_COMMAND}.`;
+  }
+  return undefined;
 }
 
 /**

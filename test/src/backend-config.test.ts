@@ -98,3 +98,34 @@ describe('backend.config errors name the key, the value and the fix', () => {
     expect(problemsOf({ bucket: 'x', regoin: 'us-east-1' })).toHaveLength(5);
   });
 });
+
+describe('backend.config holding Terraform output instead of settings', () => {
+  const FIX = 'run `terraform output -raw backend_config > backend.config` in cdktf.out/stacks/bootstrap after a successful apply.';
+  const message = async (contents: string) => {
+    try {
+      await parseBackendConfig(contents, 'backend.config');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return 'parsed';
+  };
+
+  test('the warning text of `terraform output` after a failed apply', async () => {
+    const text = '╷\n│ Warning: No outputs found\n│\n│ The state file either has no outputs defined, or all the defined outputs\n╵\n';
+    expect(await message(text)).toBe(
+      `backend.config: holds Terraform's warning "No outputs found" instead of settings (the apply or the output command failed); ${FIX}`,
+    );
+  });
+
+  test('colour codes copied from the terminal', async () => {
+    expect(await message('\u001b[0mbucket = "everruns-terraform-state-production"\u001b[0m\n')).toBe(
+      `backend.config: holds terminal colour codes, so it was captured from Terraform's screen output, not written by \`terraform output -raw\`; ${FIX}`,
+    );
+  });
+
+  test('the heredoc of `terraform output` without -raw', async () => {
+    expect(await message('<<EOT\nbucket = "everruns-terraform-state-production"\nEOT\n')).toBe(
+      `backend.config: holds a heredoc (<<EOT): it was written by \`terraform output backend_config\` without -raw; ${FIX}`,
+    );
+  });
+});
