@@ -1,6 +1,6 @@
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Fn, Op, propertyAccess, TerraformIterator, TerraformLocal, TerraformOutput, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, TerraformLocal, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Acm } from '../modules/acm';
 import { Alb } from '../modules/alb';
@@ -45,6 +45,7 @@ import {
   imageTagVariable,
 } from './application-variables';
 import { everrunsServices } from './everruns-services';
+import { productionOutputs } from './production-outputs';
 import {
   alternativeNamesPrecondition,
   certificateArnVariable,
@@ -173,15 +174,6 @@ export class ProductionStack extends AddressedStack {
       certificatePreconditions: [alternativeNamesPrecondition(domainName, subjectAlternativeNames)],
     });
 
-    new TerraformOutput(this, 'rds_endpoint', {
-      description: 'RDS endpoint',
-      value: this.database.instance.endpoint,
-      sensitive: true,
-    });
-    new TerraformOutput(this, 'acm_validation_records', {
-      description: 'DNS records needed for ACM certificate validation',
-      value: this.acm.validationRecords,
-    });
 
     // Spec modules 6-9: ecs-cluster, alb, temporal, and the api, worker and ui services.
     const albDeletionProtection = albDeletionProtectionVariable(this);
@@ -308,49 +300,7 @@ export class ProductionStack extends AddressedStack {
       ),
       loadBalancer: this.alb.loadBalancer,
     });
-    // Issue 13: what the stack created in Route 53 ([] without route53_zone_id).
-    new TerraformOutput(this, 'route53_records', {
-      description: 'DNS records created in the Route 53 zone (route53_zone_id): certificate validation and the A alias to the ALB',
-      value: Fn.concat([
-        TerraformIterator.fromResources(this.acm.zoneRecords!).forExpressionForList('{ name = val.fqdn, type = val.type, value = one(val.records) }'),
-        TerraformIterator.fromList(propertyAccess(this.dns.alias.fqn, ['*'])).forExpressionForList('{ name = val.fqdn, type = val.type, value = one(val.alias).name }'),
-      ]),
-    });
 
-    new TerraformOutput(this, 'alb_dns_name', {
-      description: 'ALB DNS name (for CNAME record)',
-      value: this.alb.loadBalancer.dnsName,
-    });
-    new TerraformOutput(this, 'alb_zone_id', {
-      description: 'Hosted zone of the ALB, for a Route 53 alias record instead of a CNAME',
-      value: this.alb.loadBalancer.zoneId,
-    });
-    new TerraformOutput(this, 'ecs_cluster_name', {
-      description: 'ECS cluster name, for aws ecs commands',
-      value: this.ecsCluster.cluster.name,
-    });
-    new TerraformOutput(this, 'admin_task_family', {
-      description: 'Task definition family of everruns-admin (aws ecs run-task: migrate-info, migrate, reencrypt)',
-      value: this.adminTaskDefinition.family,
-    });
-    new TerraformOutput(this, 'api_network_configuration', {
-      description: "The API tasks' subnets and security groups, as aws ecs run-task --network-configuration takes them",
-      value: Fn.jsonencode({
-        awsvpcConfiguration: {
-          subnets: this.networking.privateSubnets.map((subnet) => subnet.id),
-          securityGroups: [groups.api.id],
-          assignPublicIp: 'DISABLED',
-        },
-      }),
-    });
-
-    new TerraformOutput(this, 'api_url', {
-      description: 'API URL',
-      value: `https://${domainName.stringValue}/api`,
-    });
-    new TerraformOutput(this, 'ui_url', {
-      description: 'UI URL',
-      value: `https://${domainName.stringValue}`,
-    });
+    productionOutputs(this, domainName.stringValue);
   }
 }

@@ -195,7 +195,7 @@ describe('change cases (changes/cases.ts)', () => {
   const byId = (id: string) => cases.find((c) => c.id === id);
 
   it('skips entries whose variable the stack does not declare yet', () => {
-    expect(byId('production/auth_mode_none')?.skipped).toBe('variable not declared: auth_mode');
+    expect(byId('production/auth_mode')?.skipped).toBe('variable not declared: auth_mode');
     expect(byId('production/image_tag')?.skipped).toBeUndefined();
   });
 

@@ -56,20 +56,16 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'log_retention_days', kind: 'routine', vars: { log_retention_days: 90 } },
   // Set false before a destroy: a setting of the database itself.
   { stack: 'production', name: 'db_deletion_protection', kind: 'routine', vars: (v) => ({ db_deletion_protection: !v('db_deletion_protection') }) },
-  { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'full', auth_admin_email: '' } },
-  // The fixture's ALB is restricted, so none is allowed.
-  { stack: 'production', name: 'auth_mode_none', kind: 'routine', vars: { auth_mode: 'none' } },
+  // Behind the fixture's allowlist, none is allowed: the riskiest switch replaces only the API task definition.
+  { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'none' } },
   { stack: 'production', name: 'auth_admin_email', kind: 'routine', vars: { auth_admin_email: 'someone-else@example.com' } },
   { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '192.0.2.0/24'] } },
-  { stack: 'production', name: 'alb_ingress_cidrs_open', kind: 'routine', vars: { alb_ingress_cidrs: ['0.0.0.0/0'] } },
   // Secrets an operator rotates in tfvars: new secret versions, never new secrets.
   { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' }, newValues: [REGISTRY_VERSION] },
   { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' }, newValues: ['aws_secretsmanager_secret_version.secrets_openai_api_key_version'] },
   { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 30 } },
   { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
   { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
-  { stack: 'production', name: 'temporal_images', kind: 'routine', vars: { temporal_server_image: 'registry.example.com/temporal/server', temporal_admin_tools_image: 'registry.example.com/temporal/admin-tools' } },
-  { stack: 'production', name: 'github_username', kind: 'routine', vars: { github_username: 'someone-else' }, newValues: [REGISTRY_VERSION] },
   { stack: 'production', name: 'alb_access_logs_retention_days', kind: 'routine', vars: { alb_access_logs_retention_days: 30 } },
   // DNS and certificate modes: from the manual flow to Route 53 and to a certificate of one's own.
   { stack: 'production', name: 'route53_zone_id', kind: 'routine', vars: { route53_zone_id: 'Z0123456789ABCDEFGHIJ' } },
