@@ -7,6 +7,8 @@ import { ConfigError } from './errors';
 export interface SynthConfig {
   /** Embedded S3 backend settings; absent means a partial backend completed at `terraform init`. */
   readonly backend?: BackendSettings;
+  /** The file the settings came from, as the user named it. */
+  readonly backendSource?: string;
 }
 
 export interface ConfigSources {
@@ -30,5 +32,20 @@ export async function loadSynthConfig(sources: ConfigSources): Promise<SynthConf
     }
     return {};
   }
-  return { backend: await parseBackendConfig(readFileSync(file, 'utf8'), name) };
+  return { backend: await parseBackendConfig(readFileSync(file, 'utf8'), name), backendSource: name };
+}
+
+/**
+ * What a successful synth prints: one line per stack, with its backend and
+ * where the settings came from, so a user sees which state a plan will use.
+ */
+export function synthSummary(config: SynthConfig, outdir: string): string[] {
+  const file = (stack: string) => `${outdir}/stacks/${stack}/cdk.tf.json`;
+  const production = config.backend
+    ? `S3 backend from ${config.backendSource}: s3://${config.backend.bucket}/${config.backend.key} in ${config.backend.region}`
+    : `partial S3 backend (no ${DEFAULT_BACKEND_CONFIG_FILE}): terraform init -backend-config=../../../${DEFAULT_BACKEND_CONFIG_FILE}`;
+  return [
+    `bootstrap: ${file('bootstrap')}, local state terraform.bootstrap.tfstate in the project root`,
+    `production: ${file('production')}, ${production}`,
+  ];
 }

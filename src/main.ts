@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import { existsSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { buildApp } from './app';
-import { loadSynthConfig } from './config';
+import { loadSynthConfig, synthSummary } from './config';
 import { ConfigError } from './errors';
 
 // The only place the process environment is read. CDKTF_OUTDIR is set by `cdktf synth`.
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     backendConfigFile: process.env.BACKEND_CONFIG_FILE || undefined,
   });
   buildApp(new App({ outdir }), config).synth();
+  for (const line of synthSummary(config, outdir)) console.log(line);
 }
 
 /**

@@ -21,6 +21,23 @@ describe('npm run synth', () => {
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'))).toBe(true);
   });
 
+  test('says what it did: one line per stack, its backend and where the settings came from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    expect(synthIn(dir).stdout.trim().split('\n')).toEqual([
+      'bootstrap: cdktf.out/stacks/bootstrap/cdk.tf.json, local state terraform.bootstrap.tfstate in the project root',
+      'production: cdktf.out/stacks/production/cdk.tf.json, partial S3 backend (no backend.config): terraform init -backend-config=../../../backend.config',
+    ]);
+    writeFileSync(
+      join(dir, 'backend.prod.config'),
+      'bucket = "acme-terraform-state-prod"\nkey = "production/terraform.tfstate"\nregion = "eu-west-2"\nuse_lockfile = true\n',
+    );
+    const run = synthIn(dir, { BACKEND_CONFIG_FILE: 'backend.prod.config' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim().split('\n')[1]).toBe(
+      'production: cdktf.out/stacks/production/cdk.tf.json, S3 backend from backend.prod.config: s3://acme-terraform-state-prod/production/terraform.tfstate in eu-west-2',
+    );
+  });
+
   test('a bad backend.config fails with one line per problem, exit 1 and no stack file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'synth-'));
     expect(synthIn(dir).status).toBe(0);
