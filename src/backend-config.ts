@@ -1,6 +1,7 @@
 import { DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigError } from './errors';
+import { closest } from './suggest';
 import { REGION_PATTERN } from './variables';
 
 /**
@@ -149,29 +150,4 @@ export class S3StateBackend extends TerraformBackend {
     const { bucket, key, region, profile, workspace_key_prefix: workspaceKeyPrefix } = this.settings;
     return new DataTerraformRemoteStateS3(scope, name, { bucket, key, region, profile, workspaceKeyPrefix });
   }
-}
-
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

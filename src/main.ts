@@ -3,6 +3,7 @@ import { existsSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { buildApp } from './app';
 import { loadSynthConfig, synthSummary } from './config';
+import { tfvarsProblems } from './tfvars-check';
 import { ConfigError } from './errors';
 
 // The only place the process environment is read. CDKTF_OUTDIR is set by `cdktf synth`.
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
     backendConfigFile: process.env.BACKEND_CONFIG_FILE || undefined,
   });
   buildApp(new App({ outdir }), config).synth();
+  // A typo in terraform.tfvars only makes Terraform warn and plan with the defaults: stop here instead.
+  const tfvars = await tfvarsProblems(process.cwd(), outdir);
+  if (tfvars) throw tfvars;
   for (const line of synthSummary(config, outdir)) console.log(line);
 }
 

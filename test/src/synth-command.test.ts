@@ -76,3 +76,39 @@ describe('npm run synth', () => {
     expect(existsSync(join(dir, 'cdktf.out', 'manifest.json'))).toBe(false);
   });
 });
+
+describe('a slip in terraform.tfvars is caught before plan', () => {
+  const CHECK = join(__dirname, '..', '..', 'src', 'check.ts');
+  const SECRET = 'ghp_canaryNotEchoed0123456789abcdefABCDEF';
+  const write = (dir: string) =>
+    writeFileSync(
+      join(dir, 'terraform.tfvars'),
+      `domian_name = "app.example.com"\napi_desired_count = "two"\ngithub_token = ["${SECRET}"]\nimage_tag = "c42b199"\n`,
+    );
+  const EXPECTED = [
+    'error: terraform.tfvars: api_desired_count must be a number, got "two" (a string).',
+    'error: terraform.tfvars: unknown variable "domian_name" (did you mean "domain_name"?); Terraform would ignore it and plan with the default. terraform.tfvars.example lists every variable.',
+    'error: terraform.tfvars: github_token must be a string, got a list (value not shown: sensitive).',
+  ];
+
+  test('npm run synth fails with one line per problem, never echoing a secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    write(dir);
+    const run = synthIn(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(EXPECTED);
+    expect(run.stderr + run.stdout).not.toContain(SECRET);
+    expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'))).toBe(false);
+  });
+
+  test('npm run check says the same any time, and ok for a clean file, writing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'check-'));
+    write(dir);
+    const bad = spawnSync(process.execPath, [APP, CHECK], { cwd: dir, encoding: 'utf8' });
+    expect([bad.status, bad.stderr.trim().split('\n')]).toEqual([1, EXPECTED]);
+    writeFileSync(join(dir, 'terraform.tfvars'), 'image_tag = "c42b199"\nalb_ingress_cidrs = ["203.0.113.0/24"]\n');
+    const good = spawnSync(process.execPath, [APP, CHECK], { cwd: dir, encoding: 'utf8' });
+    expect([good.status, good.stdout.trim(), good.stderr]).toEqual([0, 'ok: terraform.tfvars', '']);
+    expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
+  });
+});
