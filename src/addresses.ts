@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, propertyAccess, TerraformCount, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct, Node } from 'constructs';
 
 /**
@@ -78,4 +78,23 @@ export class AddressedStack extends TerraformStack {
   public addressOf(resource: TerraformResource): string {
     return `${resource.terraformResourceType}.${this.getLogicalId(resource)}`;
   }
+}
+
+/**
+ * Make a resource optional: `count` (0 or 1). One that always existed gets
+ * a `moved` block that takes its state to instance `[0]`, so deployments
+ * from before keep it instead of planning a destroy and a create.
+ */
+export function optionalResource(resource: TerraformResource, count: TerraformCount, existedBefore = true): void {
+  resource.count = count;
+  const stack = TerraformStack.of(resource);
+  if (existedBefore && stack instanceof AddressedStack) {
+    const address = stack.addressOf(resource);
+    stack.addMoved(address, `${address}[0]`);
+  }
+}
+
+/** `one(resource[*].attribute)`: the attribute of an optional resource, null when it has no instance. */
+export function optionalAttribute(resource: TerraformResource, attribute: string): string {
+  return Token.asString(Fn.one(propertyAccess(resource.fqn, ['*', attribute])));
 }

@@ -41,11 +41,23 @@ export interface ContainerContract {
   readonly image: EverrunsImage;
   /** The port the image listens on, fixed in its source. @default - none */
   readonly port?: number;
-  /** Arguments to the image's entry point. @default - the image's command */
+  /** Further ports it listens on (not behind the ALB). @default - none */
+  readonly additionalPorts?: number[];
+  /** @default - the image's entry point */
+  readonly entryPoint?: string[];
+  /** Arguments to the entry point. @default - the image's command */
   readonly command?: string[];
   readonly environment: Readonly<Record<string, EnvironmentEntry>>;
   readonly secrets: Readonly<Record<string, SecretEntry>>;
 }
+
+/**
+ * The control-plane line (issue 11): `ef03029` (2026-01-09, the first commit
+ * after the v0.3.0 squash whose images the stack was checked against) to
+ * `aca8d31` (2026-01-11). Everything below holds at both ends: none of the
+ * files cited changed between them. Line numbers are at aca8d31.
+ */
+export const CONTROL_PLANE_COMMITS = { first: 'ef03029', last: 'aca8d31' } as const;
 
 /** The Terraform-side values the contract is filled with. */
 export interface ContractInputs {
@@ -70,12 +82,22 @@ export interface ContractInputs {
   readonly auth: SecretsmanagerSecret;
 }
 
+export interface ControlPlaneContractInputs extends Omit<ContractInputs, 'temporalAddress' | 'temporalNamespace' | 'database'> {
+  /** `control-plane.everruns.local:9001`: the Cloud Map name of the control plane's tasks. */
+  readonly controlPlaneAddress: string;
+  /** `{prefix}/{env}/database-control-plane`, key `connection_string` */
+  readonly database: SecretsmanagerSecret;
+}
+
+/** `api` is the control plane in the control-plane line (the ECS service keeps its name, everruns-api). */
 export type EverrunsContainer = 'api' | 'migrate' | 'worker' | 'ui' | 'admin';
 
 /** One task queue for both sides: the API starts workflows on it, the worker polls it. */
 export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
 export const API_PORT = 9000;
 export const UI_PORT = 3000;
+/** The control plane's gRPC WorkerService. */
+export const GRPC_PORT = 9001;
 
 const AT = SUPPORTED_COMMITS.last;
 
@@ -206,6 +228,134 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
       secrets: {
         DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:32`),
         SECRETS_ENCRYPTION_KEY: encryptionKey('the key reencrypt re-encrypts every stored provider key with', `${AT}:docker/admin-entrypoint.sh:36`),
+        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+      },
+    },
+  };
+}
+
+export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Record<EverrunsContainer, ContainerContract> {
+  const at = CONTROL_PLANE_COMMITS.last;
+  const databaseUrl = (readAt: string): SecretEntry => ({
+    secret: inputs.database,
+    jsonKey: 'connection_string',
+    why: 'PostgreSQL URL of the everruns_control_plane database, sslmode=require; the control plane exits without it',
+    readAt,
+  });
+  // Unlike the Temporal line, a bad or missing key does not stop the control plane: it logs a warning and runs
+  // without encryption, and every agent run then fails when the worker asks for the provider's key.
+  const encryptionKey = (why: string, readAt = `${at}:crates/control-plane/src/storage/encryption.rs:86`): SecretEntry => ({
+    secret: inputs.encryptionKey,
+    why,
+    readAt,
+  });
+  const previousKey: SecretEntry = {
+    secret: inputs.encryptionKeyPrevious,
+    why: 'the old key while a rotation re-encrypts; an unused valid key otherwise (an empty value silently disables encryption)',
+    readAt: `${at}:crates/control-plane/src/storage/encryption.rs:89`,
+  };
+  const logLevel = (who: string): EnvironmentEntry => ({
+    value: 'info',
+    why: `log level (tracing EnvFilter); unset, the ${who} logs at debug`,
+    readAt: `${at}:crates/core/src/telemetry.rs:213`,
+  });
+  const temporalLine = temporalLineContract({ ...inputs, temporalAddress: '', temporalNamespace: '' });
+
+  return {
+    api: {
+      image: 'control-plane',
+      port: API_PORT,
+      additionalPorts: [GRPC_PORT],
+      environment: {
+        RUST_LOG: logLevel('control plane'),
+        GRPC_ADDR: {
+          value: `0.0.0.0:${GRPC_PORT}`,
+          why: 'the WorkerService listener (IP:port; the default, written out so it visibly matches the workers and the security group)',
+          readAt: `${at}:crates/control-plane/src/main.rs:228`,
+        },
+        AUTH_MODE: {
+          value: inputs.authMode,
+          why: 'auth_mode; unset or unknown means no authentication at all',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:122`,
+        },
+        AUTH_ADMIN_EMAIL: {
+          value: inputs.authAdminEmail,
+          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:166`,
+        },
+        AUTH_DISABLE_SIGNUP: {
+          value: inputs.disableSignup,
+          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:227`,
+        },
+        AUTH_BASE_URL: {
+          value: inputs.baseUrl,
+          why: 'public origin for OAuth redirect URIs (full mode); the default is http://localhost:9000',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:126`,
+        },
+      },
+      secrets: {
+        DATABASE_URL: databaseUrl(`${at}:crates/control-plane/src/main.rs:77`),
+        SECRETS_ENCRYPTION_KEY: encryptionKey('encrypts stored LLM provider keys and decrypts them for the workers'),
+        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+        AUTH_JWT_SECRET: {
+          secret: inputs.auth,
+          jsonKey: 'jwt_secret',
+          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:134`,
+        },
+        AUTH_ADMIN_PASSWORD: {
+          secret: inputs.auth,
+          jsonKey: 'admin_password',
+          why: "the admin's password in admin mode, generated at apply time",
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:167`,
+        },
+      },
+    },
+    // The admin image is Debian with bash and sqlx-cli (docker/Dockerfile.unified:158): the database is created on the
+    // first start, then the image's own migrate command runs.
+    migrate: {
+      image: 'admin',
+      entryPoint: ['/bin/bash', '-c'],
+      command: ['sqlx database create && exec /app/entrypoint.sh migrate'],
+      environment: {},
+      secrets: {
+        DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:13`),
+      },
+    },
+    worker: {
+      image: 'worker',
+      environment: {
+        RUST_LOG: logLevel('worker'),
+        GRPC_ADDRESS: {
+          value: inputs.controlPlaneAddress,
+          why: 'host:port of the control plane (the worker adds http://); it exits at start if nothing answers there',
+          readAt: `${at}:crates/worker/src/durable_worker.rs:66`,
+        },
+        MAX_CONCURRENT_TASKS: {
+          value: '1',
+          why: 'tasks claimed per poll, run one after another; the default 10 lets one worker hoard work the others could run',
+          readAt: `${at}:crates/worker/src/durable_worker.rs:68`,
+        },
+      },
+      secrets: {},
+    },
+    ui: {
+      ...temporalLine.ui,
+      environment: {
+        PORT: { ...temporalLine.ui.environment.PORT, readAt: `${at}:apps/ui/Dockerfile:33` },
+        HOSTNAME: { ...temporalLine.ui.environment.HOSTNAME, readAt: `${at}:apps/ui/Dockerfile:34` },
+      },
+    },
+    // Run by hand with a shell command (README): the image's commands, and sqlx-cli for dropping old databases.
+    admin: {
+      image: 'admin',
+      entryPoint: ['/bin/bash', '-c'],
+      command: ['exec /app/entrypoint.sh help'],
+      environment: {},
+      secrets: {
+        DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:32`),
+        SECRETS_ENCRYPTION_KEY: encryptionKey('the key reencrypt re-encrypts every stored provider key with', `${at}:docker/admin-entrypoint.sh:36`),
         SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
       },
     },

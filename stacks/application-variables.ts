@@ -9,9 +9,34 @@ import { matches } from '../src/variables';
  * container gets from them.
  */
 
-/** The images the stack runs, by the key `image_digests` uses. */
-export const EVERRUNS_IMAGES = ['api', 'worker', 'ui', 'admin'] as const;
+/** The images the stack runs, by the key `image_digests` uses: `api` in the Temporal line, `control-plane` after it. */
+export const EVERRUNS_IMAGES = ['api', 'control-plane', 'worker', 'ui', 'admin'] as const;
 export type EverrunsImage = (typeof EVERRUNS_IMAGES)[number];
+
+/**
+ * The application's two release lines, which need different topologies:
+ * `temporal` (to c42b199: API, Temporal worker, UI, a Temporal server) and
+ * `control-plane` (from ef03029: a control plane the workers reach over
+ * gRPC, durable execution in PostgreSQL, no Temporal).
+ */
+export const ARCHITECTURES = ['temporal', 'control-plane'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export function architectureVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'everruns_architecture', {
+    type: 'string',
+    description:
+      'Everruns release line the images belong to: temporal (API + worker + UI + Temporal server, images to c42b199) or control-plane (control plane + gRPC workers + UI, no Temporal, images from ef03029)',
+    default: 'temporal',
+  });
+  variable.addValidation({
+    condition: Fn.contains([...ARCHITECTURES], variable.stringValue),
+    errorMessage:
+      `The everruns_architecture "${variable.stringValue}" is not valid: use temporal (images everruns-api, to c42b199) or ` +
+      'control-plane (images everruns-control-plane, from ef03029).',
+  });
+  return variable;
+}
 
 export const DEFAULT_IMAGE_REGISTRY = 'ghcr.io/everruns';
 
@@ -19,7 +44,7 @@ export function imageTagVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'image_tag', {
     type: 'string',
     description:
-      'Tag of every Everruns image (api, worker, ui, admin), the commit SHA tag CI publishes, e.g. c42b199; "latest" is refused',
+      'Tag of every Everruns image (api or control-plane, worker, ui, admin), the commit SHA tag CI publishes, e.g. c42b199; "latest" is refused',
   });
   variable.addValidation({
     condition: matches('^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', variable.stringValue),

@@ -1,22 +1,36 @@
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { Fn, ITerraformDependable, TerraformLocal, TerraformStack } from 'cdktf';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
+import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
+import { Fn, ITerraformDependable, propertyAccess, TerraformCount, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Construct } from 'constructs';
 import { EcsService, ServicePlacement, containerDefinition } from '../modules/ecs-service';
+import { optionalResource } from '../src/addresses';
 import { ContainerContract, EverrunsContainer, environmentOf, secretsOf } from './application-contract';
-import { EverrunsImage } from './application-variables';
+import { Architecture, EverrunsImage } from './application-variables';
 
 /** The init container of the API task that applies the database migrations. */
 export const MIGRATE_CONTAINER = 'everruns-migrate';
 /** The container of the admin task definition. */
 export const ADMIN_CONTAINER = 'everruns-admin';
+/** The control plane's container and task definition family (its ECS service keeps the name everruns-api). */
+export const CONTROL_PLANE_CONTAINER = 'everruns-control-plane';
+/** Its Cloud Map name: the workers dial `control-plane.{namespace}:9001`. */
+export const CONTROL_PLANE_DISCOVERY_NAME = 'control-plane';
 
 export interface EverrunsServicesProps extends Omit<ServicePlacement, 'securityGroups'> {
   /** Each service's own group; the admin task runs in the API's (it holds the same credentials). */
   readonly securityGroups: Record<'api' | 'worker' | 'ui', SecurityGroup>;
-  readonly contract: Record<EverrunsContainer, ContainerContract>;
+  /** Each release line's containers. */
+  readonly contracts: Record<Architecture, Record<EverrunsContainer, ContainerContract>>;
+  /** Terraform boolean: `everruns_architecture` is control-plane. */
+  readonly controlPlane: boolean;
+  /** 1 in the control-plane line, else 0: its Cloud Map name. */
+  readonly controlPlaneCount: TerraformCount;
+  /** The namespace the control plane registers its gRPC address in. */
+  readonly serviceDiscoveryNamespace: ServiceDiscoveryPrivateDnsNamespace;
   /** `var.image_registry` */
   readonly registry: string;
   /** `var.image_tag` */
@@ -29,7 +43,7 @@ export interface EverrunsServicesProps extends Omit<ServicePlacement, 'securityG
   readonly ui: { readonly targetGroup: LbTargetGroup; readonly routing: ITerraformDependable[] };
   /** What every service waits for: the execution role's permissions and the secrets' values. */
   readonly prerequisites: ITerraformDependable[];
-  /** The Temporal service, steady before the API and worker exist. */
+  /** The Temporal service (in its line), steady before the API and worker exist. */
   readonly temporal: ITerraformDependable;
 }
 
@@ -50,16 +64,20 @@ export function imageReference(stack: TerraformStack, registry: string, tag: str
 
 /**
  * The spec's api, worker and ui services (module 8), given exactly what the
- * application contract lists. The API task runs the migrations first: a
- * non-essential `everruns-admin migrate` container the API container waits
- * for (`SUCCESS`), so no API task serves an old schema, and a failed
- * migration stops the task with the migration's log under its own prefix.
- * Every service waits for steady state, so `apply` fails, naming the
- * service, when its tasks do not come up; the order is Temporal, API
- * (migrations done), worker.
+ * application contract of the selected release line lists. Both lines'
+ * container sets are synthesized; `everruns_architecture` picks one at plan
+ * time, so switching lines updates the same services in place.
+ *
+ * The API task (the control plane's, in that line) runs the migrations
+ * first: a non-essential `everruns-admin migrate` container the main
+ * container waits for (`SUCCESS`), so no task serves an old schema, and a
+ * failed migration stops the task with the migration's log under its own
+ * prefix. Every service waits for steady state, so `apply` fails, naming the
+ * service, when its tasks do not come up; the order is Temporal (in its
+ * line), API (migrations done), worker.
  */
 export function everrunsServices(stack: TerraformStack, props: EverrunsServicesProps) {
-  const { contract } = props;
+  const { temporal: contract, 'control-plane': controlPlane } = props.contracts;
   const images = new Map<EverrunsImage, string>();
   const image = (name: EverrunsImage) => {
     if (!images.has(name)) images.set(name, imageReference(stack, props.registry, props.tag, props.digests, name));
@@ -83,6 +101,24 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     initProcessEnabled: true,
     waitForSteadyState: true,
   };
+  const lines = { own: 'temporal', alternative: 'control-plane' };
+  const migrations = (line: Record<EverrunsContainer, ContainerContract>) => ({
+    containerDependsOn: [{ containerName: MIGRATE_CONTAINER, condition: 'SUCCESS' as const }],
+    sidecars: [
+      {
+        name: MIGRATE_CONTAINER,
+        image: image(line.migrate.image),
+        essential: false,
+        entryPoint: line.migrate.entryPoint,
+        command: line.migrate.command,
+        environment: environmentOf(line.migrate),
+        secrets: secretsOf(line.migrate),
+        repositoryCredentials: props.repositoryCredentials,
+        logStreamPrefix: MIGRATE_CONTAINER,
+        initProcessEnabled: true,
+      },
+    ],
+  });
 
   const api = new EcsService(stack, 'api', {
     ...app,
@@ -95,22 +131,37 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     targetGroupRouting: props.api.routing,
     environmentVariables: environmentOf(contract.api),
     secrets: secretsOf(contract.api),
-    containerDependsOn: [{ containerName: MIGRATE_CONTAINER, condition: 'SUCCESS' }],
-    sidecars: [
-      {
-        name: MIGRATE_CONTAINER,
-        image: image(contract.migrate.image),
-        essential: false,
-        command: contract.migrate.command,
-        environment: environmentOf(contract.migrate),
-        secrets: secretsOf(contract.migrate),
-        repositoryCredentials: props.repositoryCredentials,
-        logStreamPrefix: MIGRATE_CONTAINER,
-        initProcessEnabled: true,
-      },
-    ],
+    ...migrations(contract),
+    alternative: {
+      when: props.controlPlane,
+      labels: lines,
+      name: CONTROL_PLANE_CONTAINER,
+      image: image(controlPlane.api.image),
+      additionalPorts: controlPlane.api.additionalPorts,
+      environmentVariables: environmentOf(controlPlane.api),
+      secrets: secretsOf(controlPlane.api),
+      ...migrations(controlPlane),
+    },
     dependsOn: [...props.prerequisites, props.temporal],
   });
+  // The workers find the control plane's tasks by a Cloud Map A record (awsvpc: one per task IP).
+  const discovery = new ServiceDiscoveryService(stack, 'control-plane-discovery', {
+    name: CONTROL_PLANE_DISCOVERY_NAME,
+    namespaceId: props.serviceDiscoveryNamespace.id,
+    dnsConfig: {
+      namespaceId: props.serviceDiscoveryNamespace.id,
+      routingPolicy: 'MULTIVALUE',
+      dnsRecords: [{ type: 'A', ttl: 10 }],
+    },
+    forceDestroy: true,
+  });
+  optionalResource(discovery, props.controlPlaneCount, false);
+  // A block only in the control-plane line; ECS updates a service's registries in place.
+  api.service.addOverride('dynamic.service_registries', {
+    for_each: Token.asList(propertyAccess(discovery.fqn, ['*', 'arn'])),
+    content: { registry_arn: '${service_registries.value}' },
+  });
+
   const worker = new EcsService(stack, 'worker', {
     ...app,
     serviceName: 'everruns-worker',
@@ -119,7 +170,15 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     desiredCount: props.desiredCount.worker,
     environmentVariables: environmentOf(contract.worker),
     secrets: secretsOf(contract.worker),
-    // After the API: its first task has applied the migrations the worker's queries need.
+    alternative: {
+      when: props.controlPlane,
+      labels: lines,
+      image: image(controlPlane.worker.image),
+      environmentVariables: environmentOf(controlPlane.worker),
+      secrets: secretsOf(controlPlane.worker),
+    },
+    // After the API: its first task has applied the migrations the worker's queries need (Temporal line),
+    // and it answers on gRPC, without which the worker exits (control-plane line).
     dependsOn: [...props.prerequisites, props.temporal, api.service],
   });
   const ui = new EcsService(stack, 'ui', {
@@ -137,6 +196,21 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
   });
   // No service: `aws ecs run-task` starts it for a one-off command, with the same roles and logs.
   const adminScope = new Construct(stack, 'admin');
+  const adminContainers = (line: Record<EverrunsContainer, ContainerContract>) =>
+    JSON.stringify([
+      containerDefinition({
+        name: ADMIN_CONTAINER,
+        image: image(line.admin.image),
+        essential: true,
+        entryPoint: line.admin.entryPoint,
+        command: line.admin.command,
+        environment: environmentOf(line.admin),
+        secrets: secretsOf(line.admin),
+        repositoryCredentials: props.repositoryCredentials,
+        initProcessEnabled: true,
+        log: { group: props.logGroup.name, region: props.region, streamPrefix: ADMIN_CONTAINER },
+      }),
+    ]);
   const admin = new EcsTaskDefinition(adminScope, 'task-definition', {
     family: `everruns-admin-${props.environment}`,
     networkMode: 'awsvpc',
@@ -145,18 +219,13 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     memory: '512',
     executionRoleArn: props.executionRole.arn,
     taskRoleArn: props.taskRole.arn,
-    containerDefinitions: JSON.stringify([
-      containerDefinition({
-        name: ADMIN_CONTAINER,
-        image: image(contract.admin.image),
-        essential: true,
-        environment: environmentOf(contract.admin),
-        secrets: secretsOf(contract.admin),
-        repositoryCredentials: props.repositoryCredentials,
-        initProcessEnabled: true,
-        log: { group: props.logGroup.name, region: props.region, streamPrefix: ADMIN_CONTAINER },
-      }),
-    ]),
+    containerDefinitions: Token.asString(
+      Fn.conditional(
+        props.controlPlane,
+        new TerraformLocal(adminScope, `containers-${lines.alternative}`, adminContainers(controlPlane)).asString,
+        new TerraformLocal(adminScope, `containers-${lines.own}`, adminContainers(contract)).asString,
+      ),
+    ),
   });
-  return { api, worker, ui, admin };
+  return { api, worker, ui, admin, controlPlaneDiscovery: discovery };
 }

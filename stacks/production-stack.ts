@@ -1,6 +1,6 @@
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Fn, Op, TerraformLocal, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, TerraformCount, TerraformLocal, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Acm } from '../modules/acm';
 import { Alb } from '../modules/alb';
@@ -8,7 +8,7 @@ import { Dns } from '../modules/dns';
 import { EcsCluster } from '../modules/ecs-cluster';
 import { EcsService } from '../modules/ecs-service';
 import { Temporal } from '../modules/temporal';
-import { Database } from '../modules/database';
+import { DB_ENGINE_VERSION, Database } from '../modules/database';
 import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../modules/logging';
 import { Networking } from '../modules/networking';
 import { Secrets } from '../modules/secrets';
@@ -16,7 +16,9 @@ import { AddressedStack } from '../src/addresses';
 import { BackendSettings, S3StateBackend } from '../src/backend-config';
 import { awsProvider } from '../src/providers';
 import {
+  dbApplyImmediatelyVariable,
   dbDeletionProtectionVariable,
+  dbEngineVersionVariable,
   githubUsernameVariable,
   pair,
   privateSubnetCidrsVariable,
@@ -33,8 +35,10 @@ import {
   regionVariable,
   secretVariable,
 } from '../src/variables';
-import { ContainerContract, EverrunsContainer, temporalLineContract } from './application-contract';
+import { ContainerContract, EverrunsContainer, controlPlaneLineContract, temporalLineContract } from './application-contract';
 import {
+  Architecture,
+  architectureVariable,
   albIngressCidrsVariable,
   authAdminEmailVariable,
   authModeVariable,
@@ -44,7 +48,8 @@ import {
   imageRegistryVariable,
   imageTagVariable,
 } from './application-variables';
-import { everrunsServices } from './everruns-services';
+import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from './everruns-services';
+import { CONTROL_PLANE_GRPC_PORT } from '../modules/networking';
 import { productionOutputs } from './production-outputs';
 import {
   alternativeNamesPrecondition,
@@ -90,8 +95,8 @@ export class ProductionStack extends AddressedStack {
   public readonly ui: EcsService;
   /** `everruns-admin-{env}`, run by hand: migrate-info, migrate, reencrypt. */
   public readonly adminTaskDefinition: EcsTaskDefinition;
-  /** What each Everruns container gets, and why. */
-  public readonly contract: Record<EverrunsContainer, ContainerContract>;
+  /** What each Everruns container gets in each release line, and why. */
+  public readonly contracts: Record<Architecture, Record<EverrunsContainer, ContainerContract>>;
 
   constructor(scope: Construct, id: string, props: ProductionStackProps = {}) {
     super(scope, id);
@@ -135,10 +140,18 @@ export class ProductionStack extends AddressedStack {
     const authMode = authModeVariable(this);
     const authAdminEmail = authAdminEmailVariable(this);
     const albIngressCidrs = albIngressCidrsVariable(this);
+    // Issue 11: the release line decides the topology; everything else is shared.
+    const architecture = architectureVariable(this);
+    const controlPlane = new TerraformLocal(this, 'control_plane', Op.eq(architecture.stringValue, 'control-plane')).asBoolean as unknown as boolean;
+    const profile = {
+      temporal: TerraformCount.of(Token.asNumber(Fn.conditional(controlPlane, 0, 1))),
+      controlPlane: TerraformCount.of(Token.asNumber(Fn.conditional(controlPlane, 1, 0))),
+    };
 
     this.networking = new Networking(this, 'networking', {
       ...names,
       albIngressCidrs: albIngressCidrs.listValue,
+      profile,
       vpcCidr: vpcCidr.stringValue,
       publicSubnetCidrs: pair(publicSubnetCidrs),
       privateSubnetCidrs: pair(privateSubnetCidrs),
@@ -152,7 +165,11 @@ export class ProductionStack extends AddressedStack {
       recoveryWindowInDays: secretRecoveryWindow.numberValue,
     });
     const logRetentionDays = logRetentionDaysVariable(this);
+    const dbEngineVersion = dbEngineVersionVariable(this, DB_ENGINE_VERSION);
+    const dbApplyImmediately = dbApplyImmediatelyVariable(this);
     this.database = new Database(this, 'database', {
+      engineVersion: dbEngineVersion.stringValue,
+      applyImmediately: dbApplyImmediately.booleanValue,
       logRetentionDays: logRetentionDays.numberValue,
       ...names,
       subnets: this.networking.privateSubnets,
@@ -186,14 +203,14 @@ export class ProductionStack extends AddressedStack {
       worker: desiredCountVariable(this, 'worker'),
       ui: desiredCountVariable(this, 'ui'),
     };
-    const { dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth } = this.secrets;
+    const { dbCredentials, controlPlaneDbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth } = this.secrets;
 
     this.ecsCluster = new EcsCluster(this, 'ecs-cluster', {
       ...names,
       region: region.stringValue,
       vpc: this.networking.vpc,
       // Exactly the secrets the task definitions inject (test/stacks/application-contract.test.ts derives the same list).
-      secrets: [dbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
+      secrets: [dbCredentials, controlPlaneDbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
       logRetentionDays: logRetentionDays.numberValue,
     });
     const logging = loggingVariables(this);
@@ -230,6 +247,7 @@ export class ProductionStack extends AddressedStack {
     const prerequisites = [
       ...this.ecsCluster.executionRolePermissions,
       this.secrets.dbCredentialsVersion,
+      this.secrets.controlPlaneDbCredentialsVersion,
       this.secrets.registryCredentialsVersion,
       this.secrets.encryptionKeyVersion,
       this.secrets.encryptionKeyPreviousVersion,
@@ -254,9 +272,10 @@ export class ProductionStack extends AddressedStack {
       serverImage: `${temporalServerImage.stringValue}:${temporalVersion.stringValue}`,
       adminToolsImage: `${temporalAdminToolsImage.stringValue}:${temporalVersion.stringValue}`,
       dependsOn: prerequisites,
+      count: profile.temporal,
     });
 
-    this.contract = temporalLineContract({
+    const contractInputs = {
       temporalAddress: this.temporal.address,
       temporalNamespace: this.temporal.namespace,
       authMode: authMode.stringValue,
@@ -267,11 +286,22 @@ export class ProductionStack extends AddressedStack {
       encryptionKey,
       encryptionKeyPrevious,
       auth,
-    });
+    };
+    this.contracts = {
+      temporal: temporalLineContract(contractInputs),
+      'control-plane': controlPlaneLineContract({
+        ...contractInputs,
+        database: controlPlaneDbCredentials,
+        controlPlaneAddress: `${CONTROL_PLANE_DISCOVERY_NAME}.${this.ecsCluster.namespaceName}:${CONTROL_PLANE_GRPC_PORT}`,
+      }),
+    };
     const services = everrunsServices(this, {
       ...inCluster,
       securityGroups: { api: groups.api, worker: groups.worker, ui: groups.ui },
-      contract: this.contract,
+      contracts: this.contracts,
+      controlPlane,
+      controlPlaneCount: profile.controlPlane,
+      serviceDiscoveryNamespace: this.ecsCluster.serviceDiscoveryNamespace,
       registry: imageRegistry.stringValue,
       tag: imageTag.stringValue,
       digests: imageDigests.value,

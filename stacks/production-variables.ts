@@ -99,3 +99,31 @@ export function secretRecoveryWindowVariable(stack: TerraformStack): TerraformVa
   });
   return variable;
 }
+
+/** RDS PostgreSQL major versions the stack accepts (the default parameter group of each exists in every region). */
+export const DB_ENGINE_VERSIONS = ['14', '15', '16', '17', '18'] as const;
+
+export function dbEngineVersionVariable(stack: TerraformStack, defaultVersion: string): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'db_engine_version', {
+    type: 'string',
+    description:
+      'PostgreSQL major version of the RDS instance (RDS applies minor versions itself); raising it upgrades the instance in place, lowering it is refused by RDS',
+    default: defaultVersion,
+  });
+  variable.addValidation({
+    condition: Fn.contains([...DB_ENGINE_VERSIONS], variable.stringValue),
+    errorMessage:
+      `The db_engine_version "${variable.stringValue}" is not valid: give the major version only, one of ${DB_ENGINE_VERSIONS.join(', ')} ` +
+      '(RDS picks and upgrades the minor version itself).',
+  });
+  return variable;
+}
+
+export function dbApplyImmediatelyVariable(stack: TerraformStack): TerraformVariable {
+  return new TerraformVariable(stack, 'db_apply_immediately', {
+    type: 'bool',
+    description:
+      'Apply database changes (a major version upgrade, the instance class) during terraform apply instead of in the next maintenance window (Mon 04:00-05:00 UTC)',
+    default: false,
+  });
+}

@@ -36,3 +36,29 @@ export function resource(json: TerraformJson, type: string, name: string): Terra
   }
   return found;
 }
+
+/** The two release lines (`everruns_architecture`), as the `local.control_plane` the stack selects them with. */
+export const LINES = { temporal: false, 'control-plane': true } as const;
+export type Line = keyof typeof LINES;
+
+const PICK = /^\$\{local\.control_plane \? local\.([a-z0-9_]+) : local\.([a-z0-9_]+)\}$/;
+
+/**
+ * The parsed containers of a task definition in one release line: its own
+ * `container_definitions`, or, where the line picks one of two sets
+ * (`${local.control_plane ? local.a : local.b}`), the set of that line.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function containersIn(json: TerraformJson, taskDefinition: TerraformJson, line: Line): any[] {
+  const value = taskDefinition.container_definitions as string;
+  const pick = PICK.exec(value);
+  return JSON.parse(pick ? json.locals[LINES[line] ? pick[1] : pick[2]] : value);
+}
+
+/** Whether a resource exists in a release line: no count, or a count of 1 there (`local.control_plane ? 1 : 0`). */
+export function existsIn(resource: TerraformJson, line: Line): boolean {
+  if (resource.count === undefined) return true;
+  const pick = /^\$\{local\.control_plane \? ([01]) : ([01])\}$/.exec(String(resource.count));
+  if (!pick) throw new Error(`count ${resource.count} is not a release-line choice`);
+  return (LINES[line] ? pick[1] : pick[2]) === '1';
+}

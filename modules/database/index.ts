@@ -30,6 +30,14 @@ export interface DatabaseProps {
    * @default true
    */
   readonly deletionProtection?: boolean | IResolvable;
+  /**
+   * PostgreSQL major version. Raising it upgrades the instance in place (RDS
+   * refuses a downgrade); the default parameter group of the new major is used.
+   * @default DB_ENGINE_VERSION
+   */
+  readonly engineVersion?: string;
+  /** Apply modifications at once rather than in the maintenance window. @default false */
+  readonly applyImmediately?: boolean | IResolvable;
   /** Days CloudWatch keeps the instance's exported logs (0: forever). @default 30 */
   readonly logRetentionDays?: number;
 }
@@ -80,8 +88,11 @@ export class Database extends Construct {
     this.instance = new DbInstance(this, 'main', {
       identifier,
       engine: 'postgres',
-      engineVersion: DB_ENGINE_VERSION,
+      engineVersion: props.engineVersion ?? DB_ENGINE_VERSION,
       autoMinorVersionUpgrade: true,
+      // Without it RDS refuses a new major version; it allows nothing by itself, the version is still an input.
+      allowMajorVersionUpgrade: true,
+      applyImmediately: props.applyImmediately ?? false,
       instanceClass: 'db.t4g.micro',
 
       allocatedStorage: 20,

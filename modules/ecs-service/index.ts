@@ -9,9 +9,9 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { ITerraformDependable, Token } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformCount, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { flattenAddresses } from '../../src/addresses';
+import { flattenAddresses, optionalAttribute, optionalResource } from '../../src/addresses';
 import {
   ContainerDependency,
   ContainerHealthCheck,
@@ -35,6 +35,34 @@ export interface ServicePlacement {
   readonly region: string;
   readonly subnets: Subnet[];
   readonly securityGroups: SecurityGroup[];
+}
+
+/**
+ * Other containers for the same service, chosen at plan time by a Terraform
+ * boolean: a second release line of an application that keeps the service,
+ * its target group and its addresses. Each set is held in a local
+ * (`{id}_containers_{label}`), and the task definition takes one of them.
+ */
+export interface AlternativeContainers {
+  /** Terraform boolean (e.g. `local.x == "y"`): true runs these containers. */
+  readonly when: boolean;
+  /** Labels of the two sets in the locals' names: the service's own, and this one. */
+  readonly labels: { readonly own: string; readonly alternative: string };
+  /** First part of the task definition family and the main container's name. @default - the service's */
+  readonly name?: string;
+  readonly image: string;
+  /** Further ports besides the service's `port`. @default - none */
+  readonly additionalPorts?: number[];
+  /** @default - none */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly secrets?: Readonly<Record<string, ContainerSecret>>;
+  /** @default - the image's command */
+  readonly command?: string[];
+  /** @default - none */
+  readonly containerDependsOn?: ContainerDependency[];
+  /** @default - none */
+  readonly sidecars?: SidecarContainer[];
 }
 
 export interface EcsServiceProps extends ServicePlacement {
@@ -96,6 +124,15 @@ export interface EcsServiceProps extends ServicePlacement {
   /** Resources the service is created after, e.g. another service it needs. @default - none */
   readonly dependsOn?: ITerraformDependable[];
   /**
+   * Terraform `count` of the whole service (task definition, Cloud Map
+   * service, ECS service), 0 or 1. The resources of a deployment from before
+   * move to instance `[0]`.
+   * @default - always present
+   */
+  readonly count?: TerraformCount;
+  /** @default - only the service's own containers */
+  readonly alternative?: AlternativeContainers;
+  /**
    * Leave this construct's id out of its resources' addresses, for a module
    * that wraps this one (`temporal_service`, not `temporal_service_service`).
    * @default false
@@ -116,6 +153,8 @@ export class EcsService extends Construct {
   public readonly serviceDiscovery?: ServiceDiscoveryService;
   /** The service name (the spec's `service_name` output). */
   public readonly serviceName: string;
+  /** The main container's name: the service name, or the alternative's (a Terraform conditional). */
+  public readonly containerName: string;
   /** `{name}.{namespace}` when registered in Cloud Map. */
   public readonly discoveryName?: string;
 
@@ -147,40 +186,65 @@ export class EcsService extends Construct {
     }
     this.serviceName = props.serviceName;
 
-    const log = { group: props.logGroup.name, region: props.region, streamPrefix: props.serviceName };
-    const main = containerDefinition({
-      name: props.serviceName,
+    const containers = (name: string, own: Omit<AlternativeContainers, 'when' | 'labels'>) => {
+      const log = { group: props.logGroup.name, region: props.region, streamPrefix: name };
+      const main = containerDefinition({
+        name,
+        image: own.image,
+        essential: true,
+        ports: props.port === undefined ? [] : [props.port, ...(own.additionalPorts ?? [])],
+        entryPoint: props.entryPoint,
+        command: own.command,
+        environment: own.environmentVariables,
+        secrets: own.secrets,
+        dependsOn: own.containerDependsOn,
+        healthCheck: props.healthCheck,
+        repositoryCredentials: props.repositoryCredentials,
+        initProcessEnabled: props.initProcessEnabled,
+        log,
+      });
+      const sidecars = (own.sidecars ?? []).map((sidecar) =>
+        containerDefinition({
+          ...sidecar,
+          essential: sidecar.essential ?? false,
+          log: { ...log, streamPrefix: sidecar.logStreamPrefix ?? log.streamPrefix },
+        }),
+      );
+      return JSON.stringify([main, ...sidecars]);
+    };
+    const own = containers(props.serviceName, {
       image: props.image,
-      essential: true,
-      ports: props.port === undefined ? [] : [props.port, ...(props.additionalPorts ?? [])],
-      entryPoint: props.entryPoint,
-      command: props.command,
-      environment: props.environmentVariables,
+      additionalPorts: props.additionalPorts,
+      environmentVariables: props.environmentVariables,
       secrets: props.secrets,
-      dependsOn: props.containerDependsOn,
-      healthCheck: props.healthCheck,
-      repositoryCredentials: props.repositoryCredentials,
-      initProcessEnabled: props.initProcessEnabled,
-      log,
+      command: props.command,
+      containerDependsOn: props.containerDependsOn,
+      sidecars: props.sidecars,
     });
-    const sidecars = (props.sidecars ?? []).map((sidecar) =>
-      containerDefinition({
-        ...sidecar,
-        essential: sidecar.essential ?? false,
-        log: { ...log, streamPrefix: sidecar.logStreamPrefix ?? log.streamPrefix },
-      }),
-    );
+    const alternative = props.alternative;
+    for (const sidecar of alternative?.sidecars ?? []) if (sidecar.healthCheck) validateHealthCheck(`${what} container "${sidecar.name}"`, sidecar.healthCheck);
+    // The same expression picks the family, the container set and the load balancer's container.
+    const pick = (theirs: string, ours: string) => (alternative ? Token.asString(Fn.conditional(alternative.when, theirs, ours)) : ours);
+    const alternativeName = alternative?.name ?? props.serviceName;
+    const containerDefinitions = alternative
+      ? pick(
+          new TerraformLocal(this, `containers-${alternative.labels.alternative}`, containers(alternativeName, alternative)).asString,
+          new TerraformLocal(this, `containers-${alternative.labels.own}`, own).asString,
+        )
+      : own;
+    this.containerName = alternativeName === props.serviceName ? props.serviceName : pick(alternativeName, props.serviceName);
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
-      family: `${props.serviceName}-${props.environment}`,
+      family: alternativeName === props.serviceName ? `${props.serviceName}-${props.environment}` : pick(`${alternativeName}-${props.environment}`, `${props.serviceName}-${props.environment}`),
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
       cpu: String(cpu),
       memory: String(memory),
       executionRoleArn: props.executionRole.arn,
       taskRoleArn: props.taskRole.arn,
-      containerDefinitions: JSON.stringify([main, ...sidecars]),
+      containerDefinitions,
     });
+    if (props.count) optionalResource(this.taskDefinition, props.count);
 
     if (props.serviceDiscoveryNamespace) {
       const name = props.serviceDiscoveryName ?? props.serviceName;
@@ -196,6 +260,7 @@ export class EcsService extends Construct {
         // ECS deregisters instances itself; without this, destroy fails while one is still registered.
         forceDestroy: true,
       });
+      if (props.count) optionalResource(this.serviceDiscovery, props.count);
       this.discoveryName = `${name}.${props.serviceDiscoveryNamespace.name}`;
     }
 
@@ -204,7 +269,7 @@ export class EcsService extends Construct {
     this.service = new EcsServiceResource(this, 'service', {
       name: props.serviceName,
       cluster: props.cluster.id,
-      taskDefinition: this.taskDefinition.arn,
+      taskDefinition: props.count ? optionalAttribute(this.taskDefinition, 'arn') : this.taskDefinition.arn,
       launchType: 'FARGATE',
       desiredCount,
       deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent ?? 100,
@@ -212,16 +277,20 @@ export class EcsService extends Construct {
       deploymentCircuitBreaker: { enable: true, rollback: true },
       networkConfiguration: {
         subnets: props.subnets.map((subnet) => subnet.id),
-        securityGroups: props.securityGroups.map((group) => group.id),
+        // A group with a count (one release line's) is referred to by its one instance.
+        securityGroups: props.securityGroups.map((group) => (group.count === undefined ? group.id : optionalAttribute(group, 'id'))),
         assignPublicIp: false,
       },
       loadBalancer: props.targetGroup
-        ? [{ targetGroupArn: props.targetGroup.arn, containerName: props.serviceName, containerPort: props.port! }]
+        ? [{ targetGroupArn: props.targetGroup.arn, containerName: this.containerName, containerPort: props.port! }]
         : undefined,
       healthCheckGracePeriodSeconds: props.targetGroup ? (props.healthCheckGracePeriodSeconds ?? 60) : undefined,
-      serviceRegistries: this.serviceDiscovery ? { registryArn: this.serviceDiscovery.arn } : undefined,
+      serviceRegistries: this.serviceDiscovery
+        ? { registryArn: props.count ? optionalAttribute(this.serviceDiscovery, 'arn') : this.serviceDiscovery.arn }
+        : undefined,
       waitForSteadyState: props.waitForSteadyState,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
+    if (props.count) optionalResource(this.service, props.count);
   }
 }

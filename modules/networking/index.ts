@@ -12,9 +12,10 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, Op, Precondition, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap } from '../../src/cidr';
-import { SecurityGroups, createSecurityGroups } from './security-groups';
+import { ProfileCounts, SecurityGroups, createSecurityGroups } from './security-groups';
 
-export type { SecurityGroups } from './security-groups';
+export type { ProfileCounts, SecurityGroups } from './security-groups';
+export { CONTROL_PLANE_GRPC_PORT } from './security-groups';
 
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 export const DEFAULT_PUBLIC_SUBNET_CIDRS: readonly string[] = ['10.0.1.0/24', '10.0.2.0/24'];
@@ -35,6 +36,8 @@ export interface NetworkingProps {
   readonly privateSubnetCidrs?: readonly string[];
   /** IPv4 ranges allowed to reach the ALB on 80 and 443 (a list or a list token). @default ['0.0.0.0/0'] */
   readonly albIngressCidrs?: string[];
+  /** Which release line's rules exist (Temporal's group and rules, or the control plane's gRPC port). @default - the Temporal line's only */
+  readonly profile?: ProfileCounts;
 }
 
 /**
@@ -136,7 +139,7 @@ export class Networking extends Construct {
     // and an instance launched into it by hand would otherwise talk to everything else in it.
     new DefaultSecurityGroup(this, 'default', { vpcId: this.vpc.id, tags: { Name: `${base}-default-unused` } });
 
-    this.securityGroups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs);
+    this.securityGroups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs, props.profile);
     this.albSecurityGroup = this.securityGroups.alb;
     this.rdsSecurityGroup = this.securityGroups.rds;
   }

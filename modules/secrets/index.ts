@@ -41,6 +41,14 @@ export interface SecretsProps {
 }
 
 /**
+ * The control-plane line's database, next to the Temporal line's `everruns`
+ * in the same instance: its migrations (squashed at 5b1404d) cannot run on a
+ * database the Temporal line migrated, and a database of its own leaves the
+ * old one intact for a rollback.
+ */
+export const CONTROL_PLANE_DATABASE = 'everruns_control_plane';
+
+/**
  * Spec module 4: the generated database password and the three secrets ECS
  * reads, plus two the application needs: its encryption key and its auth
  * secrets, both generated at apply time. The spec's version has a dependency cycle (the secret needs the DB
@@ -79,7 +87,14 @@ export class Secrets extends Construct {
   /** `{name_prefix}/{environment}/auth`: `jwt_secret` (signs sessions) and `admin_password` (the admin's login). */
   public readonly auth: SecretsmanagerSecret;
   public readonly authVersion: SecretsmanagerSecretVersion;
+  /**
+   * `{name_prefix}/{environment}/database-control-plane`: the same login for
+   * the control-plane line's own database (CONTROL_PLANE_DATABASE), which its
+   * migrations create; the Temporal line's `everruns` database stays as it was.
+   */
+  public readonly controlPlaneDbCredentials: SecretsmanagerSecret;
   private databaseVersion?: SecretsmanagerSecretVersion;
+  private controlPlaneDatabaseVersion?: SecretsmanagerSecretVersion;
 
   constructor(scope: Construct, id: string, props: SecretsProps) {
     super(scope, id);
@@ -98,6 +113,12 @@ export class Secrets extends Construct {
     });
 
     this.dbCredentials = secret('db-credentials', 'database', 'RDS PostgreSQL credentials and DATABASE_URL (connection_string)');
+
+    this.controlPlaneDbCredentials = secret(
+      'control-plane-db-credentials',
+      'database-control-plane',
+      `DATABASE_URL (connection_string) of the control-plane line's database ${CONTROL_PLANE_DATABASE}`,
+    );
 
     this.openaiApiKey = secret('openai-api-key', 'openai-api-key', 'OpenAI API key');
     // Every secret gets a value in this apply: ECS cannot start a task whose secret has no version.
@@ -160,6 +181,14 @@ export class Secrets extends Construct {
     });
   }
 
+  /** The control-plane database secret's value; exists once `storeDatabaseCredentials` ran. */
+  public get controlPlaneDbCredentialsVersion(): SecretsmanagerSecretVersion {
+    if (!this.controlPlaneDatabaseVersion) {
+      throw new Error(`Secrets "${this.node.path}": call storeDatabaseCredentials before reading controlPlaneDbCredentialsVersion.`);
+    }
+    return this.controlPlaneDatabaseVersion;
+  }
+
   /** The spec's name for the registry secret. */
   public get githubToken(): SecretsmanagerSecret {
     return this.registryCredentials;
@@ -176,16 +205,22 @@ export class Secrets extends Construct {
       throw new Error(`Secrets "${this.node.path}": storeDatabaseCredentials was already called; call it once.`);
     }
     const port = Token.asString(instance.port);
-    this.databaseVersion = new SecretsmanagerSecretVersion(this, 'db-credentials-version', {
-      secretId: this.dbCredentials.id,
-      secretString: Fn.jsonencode({
+    const credentials = (database: string) =>
+      Fn.jsonencode({
         username: instance.username,
         password: this.dbPassword.result,
         host: instance.address,
         port: instance.port,
-        database: instance.dbName,
-        connection_string: `postgres://${instance.username}:${this.dbPassword.result}@${instance.address}:${port}/${instance.dbName}?sslmode=require`,
-      }),
+        database,
+        connection_string: `postgres://${instance.username}:${this.dbPassword.result}@${instance.address}:${port}/${database}?sslmode=require`,
+      });
+    this.databaseVersion = new SecretsmanagerSecretVersion(this, 'db-credentials-version', {
+      secretId: this.dbCredentials.id,
+      secretString: credentials(instance.dbName),
+    });
+    this.controlPlaneDatabaseVersion = new SecretsmanagerSecretVersion(this, 'control-plane-db-credentials-version', {
+      secretId: this.controlPlaneDbCredentials.id,
+      secretString: credentials(CONTROL_PLANE_DATABASE),
     });
     return this.databaseVersion;
   }

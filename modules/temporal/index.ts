@@ -1,6 +1,6 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformCount, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsService, ServicePlacement } from '../ecs-service';
 import {
@@ -58,6 +58,8 @@ export interface TemporalProps extends ServicePlacement {
   readonly dynamicConfig?: string;
   /** @default 1 */
   readonly desiredCount?: number;
+  /** `count` of every Temporal resource (0 when the release line runs without Temporal). @default - always present */
+  readonly count?: TerraformCount;
   /** Resources the service is created after, e.g. the execution role's policies and the secret's value. @default - none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -188,6 +190,7 @@ export class Temporal extends Construct {
       waitForSteadyState: true,
       // Addresses read temporal_service, temporal_task_definition, temporal_service_discovery.
       flattenAddresses: true,
+      count: props.count,
     });
     this.address = `${this.service.discoveryName}:${FRONTEND_PORT}`;
   }

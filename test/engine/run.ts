@@ -100,7 +100,7 @@ function fixtureFor(name: string): Record<string, unknown> {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
 }
 
-/** `<stack>.<variant>.tfvars.json`: values planned on top of the stack's fixture, e.g. production.route53. */
+/** `<stack>.<variant>.tfvars.json`: values planned on top of the stack's fixture, e.g. production.control-plane. */
 function variantsFor(name: string): Array<{ variant: string; values: Record<string, unknown> }> {
   const suffix = '.tfvars.json';
   return readdirSync(FIXTURES)

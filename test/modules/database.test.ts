@@ -55,7 +55,12 @@ describe('database: the spec values', () => {
 
 describe('database: fixes to the spec', () => {
   test('engine_version is the major "16" with automatic minor upgrades (a pinned 16.3 is retired by AWS)', () => {
-    expect(text).toHaveResourceWithProperties(DbInstance, { engine_version: '16', auto_minor_version_upgrade: true });
+    expect(text).toHaveResourceWithProperties(DbInstance, { engine_version: '${var.db_engine_version}', auto_minor_version_upgrade: true });
+    expect(JSON.parse(text).variable.db_engine_version.default).toBe('16');
+  });
+
+  test('a new major version is allowed, so raising db_engine_version upgrades in place; when is an input', () => {
+    expect(text).toHaveResourceWithProperties(DbInstance, { allow_major_version_upgrade: true, apply_immediately: '${var.db_apply_immediately}' });
   });
 
   test('deletion protection follows db_deletion_protection', () => {

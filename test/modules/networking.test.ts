@@ -8,7 +8,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Networking } from '../../modules/networking';
-import { resource } from '../helpers';
+import { Line, existsIn, resource } from '../helpers';
 import { moduleStack, production } from './module-stack';
 
 const { text, json } = production();
@@ -151,13 +151,14 @@ describe('networking: security groups', () => {
   });
 
   /** Every rule as `group direction ports peer`, peers by group name or CIDR. */
-  const flows = () => {
-    const name = (ref: string) => /networking_([a-z]+)\.id/.exec(ref)?.[1] ?? ref;
+  const flows = (line: Line = 'temporal') => {
+    const name = (ref: string) => /networking_([a-z]+)(\[\*\])?\.id/.exec(ref)?.[1] ?? ref;
     const rules = [
       ...Object.values(json.resource.aws_vpc_security_group_ingress_rule).map((r: any) => ['in', r] as const),
       ...Object.values(json.resource.aws_vpc_security_group_egress_rule).map((r: any) => ['out', r] as const),
     ];
     return rules
+      .filter(([, r]) => existsIn(r, line))
       .map(([direction, r]) => {
         const ports = r.from_port === r.to_port ? `${r.from_port}` : `${r.from_port}-${r.to_port}`;
         return `${name(r.security_group_id)} ${direction} ${r.ip_protocol}/${ports} ${r.referenced_security_group_id ? name(r.referenced_security_group_id) : r.cidr_ipv4}`;
@@ -165,8 +166,8 @@ describe('networking: security groups', () => {
       .sort();
   };
 
-  test('one group per role reaches exactly the ports it uses, TCP only', () => {
-    expect(flows()).toEqual([
+  test('one group per role reaches exactly the ports it uses, TCP only (temporal line)', () => {
+    expect(flows('temporal')).toEqual([
       'alb in tcp/443 ${each.value}',
       'alb in tcp/80 ${each.value}',
       'alb out tcp/3000 ui',
@@ -195,6 +196,36 @@ describe('networking: security groups', () => {
     ]);
   });
 
+  test('control-plane line: no Temporal group or rule, gRPC 9001 from the workers only, workers never reach the database', () => {
+    expect(flows('control-plane')).toEqual([
+      'alb in tcp/443 ${each.value}',
+      'alb in tcp/80 ${each.value}',
+      'alb out tcp/3000 ui',
+      'alb out tcp/9000 api',
+      'api in tcp/9000 alb',
+      'api in tcp/9001 worker',
+      'api out tcp/443 0.0.0.0/0',
+      'api out tcp/5432 rds',
+      'rds in tcp/5432 api',
+      'ui in tcp/3000 alb',
+      'ui out tcp/443 0.0.0.0/0',
+      'worker out tcp/443 0.0.0.0/0',
+      'worker out tcp/80 0.0.0.0/0',
+      'worker out tcp/9001 api',
+    ]);
+    expect(existsIn(resource(json, 'aws_security_group', 'networking_temporal'), 'control-plane')).toBe(false);
+  });
+
+  test('moved blocks keep the Temporal group and its rules at instance [0] for deployments from before', () => {
+    const moved = (json.moved as { from: string; to: string }[]).filter((m) => /networking_.*(temporal|worker_to_rds|rds_from_worker)/.test(m.from));
+    expect(moved.map((m) => m.to)).toEqual(moved.map((m) => `${m.from}[0]`));
+    expect(moved.map((m) => m.from)).toEqual(
+      expect.arrayContaining(['aws_security_group.networking_temporal', 'aws_vpc_security_group_ingress_rule.networking_rds_from_worker_5432']),
+    );
+    // The group, 5 pairs of rules to, from and within it, its internet egress, and the worker's database pair.
+    expect(moved).toHaveLength(1 + 10 + 1 + 2);
+  });
+
   test('the UI reaches neither the database nor Temporal, and the worker accepts nothing', () => {
     expect(flows().filter((f) => /^ui .*(rds|temporal)$/.test(f) || /^worker in /.test(f))).toEqual([]);
   });
@@ -204,7 +235,7 @@ describe('networking: security groups', () => {
       ...Object.values(json.resource.aws_vpc_security_group_ingress_rule),
       ...Object.values(json.resource.aws_vpc_security_group_egress_rule),
     ] as any[];
-    expect(rules).toHaveLength(25);
+    expect(rules).toHaveLength(27);
     for (const rule of rules) expect(rule.description).toEqual(expect.stringMatching(/^[A-Z].{8,}/));
   });
 

@@ -42,6 +42,7 @@ describe('secrets: the three secrets', () => {
     const versions = Object.values(json.resource.aws_secretsmanager_secret_version).map((v: any) => v.secret_id).sort();
     expect(versions).toEqual([
       '${aws_secretsmanager_secret.secrets_auth.id}',
+      '${aws_secretsmanager_secret.secrets_control_plane_db_credentials.id}',
       '${aws_secretsmanager_secret.secrets_db_credentials.id}',
       '${aws_secretsmanager_secret.secrets_encryption_key.id}',
       '${aws_secretsmanager_secret.secrets_encryption_key_previous.id}',
@@ -57,6 +58,16 @@ describe('secrets: the three secrets', () => {
         `\${jsonencode({"username" = ${DB}.username, "password" = ${PASSWORD}, "host" = ${DB}.address, ` +
         `"port" = ${DB}.port, "database" = ${DB}.db_name, ` +
         `"connection_string" = "postgres://\${${DB}.username}:\${${PASSWORD}}@\${${DB}.address}:\${${DB}.port}/\${${DB}.db_name}?sslmode=require"})}`,
+    });
+  });
+
+  test('the control-plane line gets the same login for its own database, everruns_control_plane', () => {
+    expect(text).toHaveResourceWithProperties(SecretsmanagerSecretVersion, {
+      secret_id: '${aws_secretsmanager_secret.secrets_control_plane_db_credentials.id}',
+      secret_string:
+        `\${jsonencode({"username" = ${DB}.username, "password" = ${PASSWORD}, "host" = ${DB}.address, ` +
+        `"port" = ${DB}.port, "database" = "everruns_control_plane", ` +
+        `"connection_string" = "postgres://\${${DB}.username}:\${${PASSWORD}}@\${${DB}.address}:\${${DB}.port}/everruns_control_plane?sslmode=require"})}`,
     });
   });
 

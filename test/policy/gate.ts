@@ -1,5 +1,5 @@
 import { defaultStacks } from '../default-stacks';
-import { TerraformJson } from '../helpers';
+import { LINES, Line, TerraformJson, containersIn } from '../helpers';
 
 /**
  * A small policy engine over the synthesized JSON of both stacks, for rules of
@@ -59,11 +59,15 @@ export function ref(address: string, attribute: string): string {
 
 /**
  * A reference with the first instance of a counted resource written as the
- * resource itself: `${aws_s3_bucket.x.0.id}` becomes `${aws_s3_bucket.x.id}`,
+ * resource itself: `${aws_s3_bucket.x.0.id}` and `${one(aws_s3_bucket.x[*].id)}` become `${aws_s3_bucket.x.id}`,
  * so optional (count) resources are checked like the others.
  */
 export function unindexed(reference: unknown): unknown {
-  return typeof reference === 'string' ? reference.replace(/^\$\{((?:data\.)?[a-z0-9_]+\.[a-z0-9_]+)\.0\.([a-z_]+)\}$/, '${$1.$2}') : reference;
+  return typeof reference === 'string'
+    ? reference
+        .replace(/^\$\{((?:data\.)?[a-z0-9_]+\.[a-z0-9_]+)\.0\.([a-z_]+)\}$/, '${$1.$2}')
+        .replace(/^\$\{one\(((?:data\.)?[a-z0-9_]+\.[a-z0-9_]+)\[\*\]\.([a-z_]+)\)\}$/, '${$1.$2}')
+    : reference;
 }
 
 /** The value of a nested block that cdktf may render as an object or a one-element list. */
@@ -93,7 +97,8 @@ export function withDefaults(stacks: Stacks, stack: string, value: unknown): unk
   return variable === undefined ? value : stacks.json[stack].variable?.[variable]?.default;
 }
 
-/** The parsed container definitions of an aws_ecs_task_definition. */
-export function containers(taskDefinition: Resource): TerraformJson[] {
-  return JSON.parse(taskDefinition.config.container_definitions);
+/** The parsed container definitions of an aws_ecs_task_definition: of one release line, or of both. */
+export function containers(stacks: Stacks, taskDefinition: Resource, line?: Line): TerraformJson[] {
+  const lines = line ? [line] : (Object.keys(LINES) as Line[]);
+  return lines.flatMap((l) => containersIn(stacks.json[taskDefinition.stack], taskDefinition.config, l));
 }

@@ -1,4 +1,4 @@
-import { TerraformJson } from '../helpers';
+import { LINES, Line, TerraformJson, existsIn } from '../helpers';
 import { block, containers, ofType, policyStatements, ref, synthesizeBoth, unindexed, violators, withDefaults } from './gate';
 
 // Security and reliability policies of the class Checkov runs (its check ids in
@@ -217,19 +217,26 @@ describe('network', () => {
     ]);
   });
 
-  test('the database accepts only PostgreSQL, only from the services whose tasks hold its credentials, and sends nothing out', () => {
-    const holders = ofType(stacks, 'aws_ecs_service')
-      .filter((service) => {
-        const definition = ofType(stacks, 'aws_ecs_task_definition').find((t) => service.config.task_definition === ref(t.address, 'arn'));
-        return containers(definition!).some((c) => (c.secrets ?? []).some((s: { valueFrom: string }) => s.valueFrom.includes('secrets_db_credentials')));
-      })
-      .flatMap((service) => block(service.config.network_configuration)!.security_groups as string[]);
-    const toRds = stacks.resources.filter((r) => rules.includes(r.type) && r.config.security_group_id === '${aws_security_group.networking_rds.id}');
-    expect(toRds.map((r) => [r.type, r.config.ip_protocol, r.config.from_port, r.config.to_port])).toEqual(
-      holders.map(() => ['aws_vpc_security_group_ingress_rule', 'tcp', 5432, 5432]),
-    );
-    expect(toRds.map((r) => r.config.referenced_security_group_id).sort()).toEqual([...holders].sort());
-  });
+  test.each(Object.keys(LINES) as Line[])(
+    'the database accepts only PostgreSQL, only from the services whose tasks hold its credentials (%s line), and sends nothing out',
+    (line) => {
+      const holders = ofType(stacks, 'aws_ecs_service')
+        .filter((service) => existsIn(service.config, line))
+        .filter((service) => {
+          const definition = ofType(stacks, 'aws_ecs_task_definition').find((t) => unindexed(service.config.task_definition) === ref(t.address, 'arn'));
+          return containers(stacks, definition!, line).some((c) => (c.secrets ?? []).some((s: { valueFrom: string }) => /_db_credentials\./.test(s.valueFrom)));
+        })
+        .flatMap((service) => block(service.config.network_configuration)!.security_groups as string[])
+        .map((group) => String(unindexed(group)));
+      const toRds = stacks.resources.filter(
+        (r) => rules.includes(r.type) && existsIn(r.config, line) && r.config.security_group_id === '${aws_security_group.networking_rds.id}',
+      );
+      expect(toRds.map((r) => [r.type, r.config.ip_protocol, r.config.from_port, r.config.to_port])).toEqual(
+        holders.map(() => ['aws_vpc_security_group_ingress_rule', 'tcp', 5432, 5432]),
+      );
+      expect(toRds.map((r) => String(unindexed(r.config.referenced_security_group_id))).sort()).toEqual([...holders].sort());
+    },
+  );
 
   test('no security group rule allows every protocol', () => {
     expect(violators(stacks, rules, (r) => r.config.ip_protocol === 'tcp')).toEqual([]);
@@ -275,7 +282,7 @@ describe('ECS', () => {
   });
 
   test('no container is privileged [CKV_AWS_334]', () => {
-    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(td).every((c) => c.privileged !== true))).toEqual([]);
+    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(stacks, td).every((c) => c.privileged !== true))).toEqual([]);
   });
 
   test('tasks use separate execution and task roles [CKV_AWS_249]', () => {
@@ -283,14 +290,14 @@ describe('ECS', () => {
   });
 
   test('every container logs to CloudWatch', () => {
-    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(td).every((c) => c.logConfiguration?.logDriver === 'awslogs'))).toEqual([]);
+    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(stacks, td).every((c) => c.logConfiguration?.logDriver === 'awslogs'))).toEqual([]);
   });
 
   // Exception [CKV_AWS_336 read-only root filesystem]: the Temporal server writes its dynamic config
   // file at start, and the application images are not known to run read-only. Asserted: no
   // container sets it, so enabling it later is a deliberate, visible change.
   test('exception: root filesystems are writable', () => {
-    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(td).every((c) => c.readonlyRootFilesystem === undefined))).toEqual([]);
+    expect(violators(stacks, ['aws_ecs_task_definition'], (td) => containers(stacks, td).every((c) => c.readonlyRootFilesystem === undefined))).toEqual([]);
   });
 });
 
@@ -317,7 +324,7 @@ describe('CloudWatch Logs, IAM and Secrets Manager', () => {
     const arnOf = (valueFrom: string) => valueFrom.replace(/:[^:}]*::$/, '');
     const injected = new Set<string>();
     for (const taskDefinition of ofType(stacks, 'aws_ecs_task_definition')) {
-      for (const container of containers(taskDefinition)) {
+      for (const container of containers(stacks, taskDefinition)) {
         for (const secret of container.secrets ?? []) injected.add(arnOf(secret.valueFrom));
         if (container.repositoryCredentials) injected.add(container.repositoryCredentials.credentialsParameter);
       }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { synthesizeBoth } from '../policy/gate';
+import { containersIn } from '../helpers';
 
 // Secrets reach this project the way a user supplies them: terraform.tfvars,
 // TF_VAR_* environment variables and backend.config. None of them may end up
@@ -93,7 +94,7 @@ describe('secret scan', () => {
     expect(definitions.length).toBeGreaterThan(0);
     const offenders: string[] = [];
     for (const definition of definitions) {
-      for (const container of JSON.parse(definition.container_definitions)) {
+      for (const container of (['temporal', 'control-plane'] as const).flatMap((line) => containersIn(production, definition, line))) {
         for (const variable of container.environment ?? []) {
           if (SENSITIVE.test(JSON.stringify(variable.value)) || /PASSWORD|PWD|TOKEN|SECRET|API_KEY|DATABASE_URL/.test(variable.name)) {
             offenders.push(`${container.name}: ${variable.name}`);

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import { secretValueFrom } from '../../modules/ecs-service';
-import { SUPPORTED_COMMITS, environmentOf } from '../../stacks/application-contract';
+import { CONTROL_PLANE_COMMITS, SUPPORTED_COMMITS, environmentOf } from '../../stacks/application-contract';
 import { ProductionStack } from '../../stacks/production-stack';
 import { resource, synthesize } from '../helpers';
 
@@ -13,57 +13,77 @@ import { resource, synthesize } from '../helpers';
 const { json } = synthesize((app) => {
   const stack = new ProductionStack(app, 'production');
   const rendered = Object.fromEntries(
-    Object.entries(stack.contract).map(([name, contract]) => [
-      name,
-      {
-        environment: environmentOf(contract),
-        secrets: Object.fromEntries(Object.entries(contract.secrets).map(([variable, entry]) => [variable, secretValueFrom(entry)])),
-        command: contract.command,
-        port: contract.port,
-        image: contract.image,
-      },
+    Object.entries(stack.contracts).map(([line, containers]) => [
+      line,
+      Object.fromEntries(
+        Object.entries(containers).map(([name, contract]) => [
+          name,
+          {
+            environment: environmentOf(contract),
+            secrets: Object.fromEntries(Object.entries(contract.secrets).map(([variable, entry]) => [variable, secretValueFrom(entry)])),
+            entryPoint: contract.entryPoint,
+            command: contract.command,
+            ports: contract.port && [contract.port, ...(contract.additionalPorts ?? [])],
+            image: contract.image,
+          },
+        ]),
+      ),
     ]),
   );
   // A string, rendered like container_definitions (JSON.stringify with tokens inside).
   new TerraformOutput(stack, 'contract_probe', { value: JSON.stringify(rendered) });
   return stack;
 });
-const contract = JSON.parse(json.output.contract_probe.value);
-const containers = (taskDefinition: string) => JSON.parse(resource(json, 'aws_ecs_task_definition', taskDefinition).container_definitions);
-const [api, migrate] = containers('api_task_definition');
-const [worker] = containers('worker_task_definition');
-const [ui] = containers('ui_task_definition');
-const [admin] = containers('admin_task_definition');
-const SYNTHESIZED = { api, migrate, worker, ui, admin };
+const contracts = JSON.parse(json.output.contract_probe.value);
+// Each release line's container sets are locals; the task definitions pick one by everruns_architecture.
+const local = (name: string) => JSON.parse(json.locals[name]);
+const linesOf = (line: 'temporal' | 'control_plane') => {
+  const [api, migrate] = local(`api_containers_${line}`);
+  const [worker] = local(`worker_containers_${line}`);
+  const [admin] = local(`admin_containers_${line}`);
+  const [ui] = JSON.parse(resource(json, 'aws_ecs_task_definition', 'ui_task_definition').container_definitions);
+  return { api, migrate, worker, ui, admin };
+};
+const SYNTHESIZED = { temporal: linesOf('temporal'), 'control-plane': linesOf('control_plane') };
+const { api, migrate, worker, ui, admin } = SYNTHESIZED.temporal;
+const cases = Object.entries(SYNTHESIZED).flatMap(([line, containers]) =>
+  Object.entries(containers).map(([name, container]) => [`${line} ${name}`, contracts[line][name], container] as const),
+);
 
 const asMap = (list: { name: string; value?: string; valueFrom?: string }[]) => Object.fromEntries(list.map((e) => [e.name, e.value ?? e.valueFrom]));
 
-describe.each(Object.entries(SYNTHESIZED))('application contract: %s', (name, container) => {
+describe.each(cases)('application contract: %s', (_name, contract, container) => {
   test('environment equals the contract exactly', () => {
-    expect(asMap(container.environment)).toEqual(contract[name].environment);
-    expect(container.environment).toHaveLength(Object.keys(contract[name].environment).length);
+    expect(asMap(container.environment)).toEqual(contract.environment);
+    expect(container.environment).toHaveLength(Object.keys(contract.environment).length);
   });
 
   test('secrets equal the contract exactly', () => {
-    expect(asMap(container.secrets)).toEqual(contract[name].secrets);
-    expect(container.secrets).toHaveLength(Object.keys(contract[name].secrets).length);
+    expect(asMap(container.secrets)).toEqual(contract.secrets);
+    expect(container.secrets).toHaveLength(Object.keys(contract.secrets).length);
   });
 
-  test('command, port and image as the contract says', () => {
-    expect(container.command).toEqual(contract[name].command);
-    expect(container.portMappings?.map((p: { containerPort: number }) => p.containerPort)).toEqual(contract[name].port && [contract[name].port]);
-    expect(container.image).toBe(`\${local.image_${contract[name].image}}`);
+  test('entry point, command, ports and image as the contract says', () => {
+    expect(container.entryPoint).toEqual(contract.entryPoint);
+    expect(container.command).toEqual(contract.command);
+    expect(container.portMappings?.map((p: { containerPort: number }) => p.containerPort)).toEqual(contract.ports);
+    expect(container.image).toBe(`\${local.image_${contract.image.replace(/-/g, '_')}}`);
   });
 });
 
 describe('application contract: what the application reads', () => {
   const stack = synthesize((app) => new ProductionStack(app, 'production')).stack;
-  const entries = Object.entries(stack.contract).flatMap(([container, c]) =>
-    [...Object.entries(c.environment), ...Object.entries(c.secrets)].map(([variable, entry]) => [`${container}.${variable}`, entry.readAt, entry.why] as const),
+  const last = { temporal: SUPPORTED_COMMITS.last, 'control-plane': CONTROL_PLANE_COMMITS.last };
+  const entries = Object.entries(stack.contracts).flatMap(([line, containers]) =>
+    Object.entries(containers).flatMap(([container, c]) =>
+      [...Object.entries(c.environment), ...Object.entries(c.secrets)].map(
+        ([variable, entry]) => [`${line} ${container}.${variable}`, entry.readAt, entry.why, last[line as keyof typeof last]] as const,
+      ),
+    ),
   );
 
-  test.each(entries)('%s cites the line that reads it at the last supported commit (%s)', (_name, readAt, why) => {
-    expect(readAt).toMatch(new RegExp(`^${SUPPORTED_COMMITS.last}:[A-Za-z0-9_./-]+:[1-9][0-9]*$`));
+  test.each(entries)('%s cites the line that reads it at the last commit of its line (%s)', (_name, readAt, why, commit) => {
+    expect(readAt).toMatch(new RegExp(`^${commit}:[A-Za-z0-9_./-]+:[1-9][0-9]*$`));
     expect(why.length).toBeGreaterThan(10);
   });
 
@@ -106,6 +126,8 @@ test("the README's table lists every variable and secret of the contract", () =>
   const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'README.md'), 'utf8') as string;
   const section = readme.slice(readme.indexOf('### What each container gets'), readme.indexOf('### Routing'));
   const stack = synthesize((app) => new ProductionStack(app, 'production')).stack;
-  const names = Object.values(stack.contract).flatMap((c) => [...Object.keys(c.environment), ...Object.keys(c.secrets)]);
+  const names = Object.values(stack.contracts).flatMap((line) =>
+    Object.values(line).flatMap((c) => [...Object.keys(c.environment), ...Object.keys(c.secrets)]),
+  );
   expect(names.filter((name) => !section.includes(`\`${name}`))).toEqual([]);
 });

@@ -3,17 +3,18 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
-import { addresses, resource } from '../helpers';
+import { addresses, containersIn, resource } from '../helpers';
 import { variablesOnly, violations } from '../variable-rules';
 
 // The ECS part of the production stack (spec modules 6-9 and the three services).
 const { text, json } = defaultStacks().production;
-const definitions = (name: string) => JSON.parse(resource(json, 'aws_ecs_task_definition', name).container_definitions);
+const definitions = (name: string) => containersIn(json, resource(json, 'aws_ecs_task_definition', name), 'temporal');
 const [api] = definitions('api_task_definition');
 const [worker] = definitions('worker_task_definition');
 const [ui] = definitions('ui_task_definition');
 const service = (name: string) => resource(json, 'aws_ecs_service', name);
 const DB = '${aws_secretsmanager_secret.secrets_db_credentials.arn}';
+const CONTROL_PLANE_DB = '${aws_secretsmanager_secret.secrets_control_plane_db_credentials.arn}';
 const ENCRYPTION_KEY = '${aws_secretsmanager_secret.secrets_encryption_key.arn}';
 const AUTH = '${aws_secretsmanager_secret.secrets_auth.arn}';
 const PREVIOUS_KEY = '${aws_secretsmanager_secret.secrets_encryption_key_previous.arn}';
@@ -22,6 +23,7 @@ const PREREQUISITES = [
   'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
   'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
   'aws_secretsmanager_secret_version.secrets_db_credentials_version',
+  'aws_secretsmanager_secret_version.secrets_control_plane_db_credentials_version',
   'aws_secretsmanager_secret_version.secrets_github_token_version',
   'aws_secretsmanager_secret_version.secrets_encryption_key_version',
   'aws_secretsmanager_secret_version.secrets_encryption_key_previous_version',
@@ -79,7 +81,14 @@ describe('production stack: cluster and ALB wiring', () => {
   });
 
   test('the execution role reads exactly the secrets the task definitions use (not the unused OpenAI key)', () => {
-    expect(json.data.aws_iam_policy_document.ecs_cluster_secrets_access_policy.statement[0].resources).toEqual([DB, REGISTRY, ENCRYPTION_KEY, PREVIOUS_KEY, AUTH]);
+    expect(json.data.aws_iam_policy_document.ecs_cluster_secrets_access_policy.statement[0].resources).toEqual([
+      DB,
+      CONTROL_PLANE_DB,
+      REGISTRY,
+      ENCRYPTION_KEY,
+      PREVIOUS_KEY,
+      AUTH,
+    ]);
   });
 
   test('Cloud Map namespace on the networking VPC', () => {
@@ -129,7 +138,7 @@ describe('production stack: temporal', () => {
   test('in the private subnets with its own security group, after the role policies and secret values', () => {
     expect(service('temporal_service').network_configuration).toEqual({
       subnets: ['${aws_subnet.networking_private_0.id}', '${aws_subnet.networking_private_1.id}'],
-      security_groups: ['${aws_security_group.networking_temporal.id}'],
+      security_groups: ['${one(aws_security_group.networking_temporal[*].id)}'],
       assign_public_ip: false,
     });
     expect(service('temporal_service').depends_on).toEqual(PREREQUISITES);
@@ -150,7 +159,7 @@ describe('production stack: api', () => {
       '${contains(keys(var.image_digests), "api") ? "${var.image_registry}/everruns-api@${lookup(var.image_digests, "api", var.image_tag)}" : "${var.image_registry}/everruns-api:${var.image_tag}"}',
     );
     expect(resource(json, 'aws_ecs_task_definition', 'api_task_definition')).toEqual(
-      expect.objectContaining({ family: 'everruns-api-${var.environment}', cpu: '256', memory: '512' }),
+      expect.objectContaining({ family: '${local.control_plane ? "everruns-control-plane-${var.environment}" : "everruns-api-${var.environment}"}', cpu: '256', memory: '512' }),
     );
   });
 
@@ -179,7 +188,7 @@ describe('production stack: api', () => {
       name: 'everruns-api',
       desired_count: '${var.api_desired_count}',
       health_check_grace_period_seconds: 60,
-      load_balancer: [{ target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}', container_name: 'everruns-api', container_port: 9000 }],
+      load_balancer: [{ target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}', container_name: '${local.control_plane ? "everruns-control-plane" : "everruns-api"}', container_port: 9000 }],
     });
   });
 
@@ -330,5 +339,49 @@ describe('production stack: ECS variable rules (run by OpenTofu)', () => {
     ['worker_desired_count', 1.5, 'The worker_desired_count 1.5 is not valid: use a whole number from 0 to 4.'],
   ])('%s = %p is rejected', async (variable, value, message) => {
     expect(await violations(rules, { [variable]: value }, SECRETS)).toEqual([{ variable, message }]);
+  });
+});
+
+describe('production stack: the control-plane line (everruns_architecture)', () => {
+  const CONTROL_PLANE = '${local.control_plane ? 1 : 0}';
+  const TEMPORAL = '${local.control_plane ? 0 : 1}';
+
+  test('control_plane is true exactly when everruns_architecture is control-plane, temporal by default', () => {
+    expect(json.locals.control_plane).toBe('${(var.everruns_architecture == "control-plane")}');
+    expect(json.variable.everruns_architecture.default).toBe('temporal');
+  });
+
+  test('every Temporal resource exists only in the temporal line', () => {
+    const temporal = addresses(json).filter((a) => /\.(temporal_|networking_temporal)/.test(a));
+    expect(temporal.length).toBeGreaterThanOrEqual(4);
+    for (const address of temporal) {
+      const [type, name] = address.split('.');
+      expect([address, json.resource[type][name].count]).toEqual([address, TEMPORAL]);
+    }
+  });
+
+  test('the control plane is registered in Cloud Map as control-plane.everruns.local, only in its line', () => {
+    expect(resource(json, 'aws_service_discovery_service', 'control_plane_discovery')).toEqual(
+      expect.objectContaining({ name: 'control-plane', count: CONTROL_PLANE }),
+    );
+    expect(service('api_service').dynamic.service_registries).toEqual({
+      for_each: '${aws_service_discovery_service.control_plane_discovery[*].arn}',
+      content: { registry_arn: '${service_registries.value}' },
+    });
+  });
+
+  test('the workers dial that name on 9001 and hold no secret at all', () => {
+    const [cpWorker] = containersIn(json, resource(json, 'aws_ecs_task_definition', 'worker_task_definition'), 'control-plane');
+    expect(cpWorker.environment).toContainEqual({ name: 'GRPC_ADDRESS', value: 'control-plane.everruns.local:9001' });
+    expect(cpWorker.secrets ?? []).toEqual([]);
+    expect(cpWorker.portMappings ?? []).toEqual([]);
+  });
+
+  test('the control plane publishes 9000 for the ALB and 9001 for the workers, and waits for its migrations', () => {
+    const [cp, migrate] = containersIn(json, resource(json, 'aws_ecs_task_definition', 'api_task_definition'), 'control-plane');
+    expect(cp.name).toBe('everruns-control-plane');
+    expect(cp.portMappings.map((p: { containerPort: number }) => p.containerPort)).toEqual([9000, 9001]);
+    expect(cp.dependsOn).toEqual([{ containerName: 'everruns-migrate', condition: 'SUCCESS' }]);
+    expect(migrate.command).toEqual(['sqlx database create && exec /app/entrypoint.sh migrate']);
   });
 });

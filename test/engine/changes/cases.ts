@@ -32,6 +32,15 @@ export interface ChangeCase {
   newValues?: string[];
   /** Stateful resources the change is meant to delete (e.g. a certificate replaced by one's own). */
   expectedDeletes?: string[];
+  /** For a change that removes a part: exactly what the plan deletes and replaces, and what it must update in place. */
+  exactly?: ExactPlan;
+}
+
+export interface ExactPlan {
+  delete: string[];
+  replace: string[];
+  /** A subset of the updates: resources that must change in place, not be replaced. */
+  update: string[];
 }
 
 interface CaseSpec {
@@ -41,6 +50,7 @@ interface CaseSpec {
   vars: Record<string, unknown> | ((current: (variable: string) => unknown) => Record<string, unknown>);
   newValues?: string[];
   expectedDeletes?: string[];
+  exactly?: ExactPlan;
 }
 
 const bump = (n: unknown) => (typeof n === 'number' ? (n >= 4 ? n - 1 : n + 1) : 2);
@@ -58,15 +68,13 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'db_deletion_protection', kind: 'routine', vars: (v) => ({ db_deletion_protection: !v('db_deletion_protection') }) },
   // Behind the fixture's allowlist, none is allowed: the riskiest switch replaces only the API task definition.
   { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'none' } },
-  { stack: 'production', name: 'auth_admin_email', kind: 'routine', vars: { auth_admin_email: 'someone-else@example.com' } },
   { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '192.0.2.0/24'] } },
   // Secrets an operator rotates in tfvars: new secret versions, never new secrets.
   { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' }, newValues: [REGISTRY_VERSION] },
   { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' }, newValues: ['aws_secretsmanager_secret_version.secrets_openai_api_key_version'] },
   { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 30 } },
-  { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
-  { stack: 'production', name: 'ui_health_check_success_codes', kind: 'routine', vars: { ui_health_check_success_codes: '200-399' } },
   { stack: 'production', name: 'alb_access_logs_retention_days', kind: 'routine', vars: { alb_access_logs_retention_days: 30 } },
+  { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
   // DNS and certificate modes: from the manual flow to Route 53 and to a certificate of one's own.
   { stack: 'production', name: 'route53_zone_id', kind: 'routine', vars: { route53_zone_id: 'Z0123456789ABCDEFGHIJ' } },
   {
@@ -77,6 +85,32 @@ const SPECS: CaseSpec[] = [
     // Deleting the requested certificate is the point of bringing one's own.
     expectedDeletes: ['aws_acm_certificate.acm_main[0]'],
   },
+  // Issue 11: the release line. Only Temporal goes; the services stay and take the other line's task definitions.
+  {
+    stack: 'production',
+    name: 'everruns_architecture',
+    kind: 'routine',
+    vars: { everruns_architecture: 'control-plane', image_tag: 'aca8d31' },
+    expectedDeletes: ['aws_service_discovery_service.temporal_service_discovery[0]'],
+    exactly: {
+      delete: [
+        'aws_ecs_service.temporal_service[0]',
+        'aws_ecs_task_definition.temporal_task_definition[0]',
+        'aws_security_group.networking_temporal[0]',
+        'aws_service_discovery_service.temporal_service_discovery[0]',
+        ...['api_to_temporal_7233', 'worker_to_temporal_7233', 'temporal_to_rds_5432', 'temporal_to_temporal_7233', 'temporal_to_temporal_6933', 'temporal_to_internet_443', 'worker_to_rds_5432'].map(
+          (rule) => `aws_vpc_security_group_egress_rule.networking_${rule}[0]`,
+        ),
+        ...['temporal_from_api_7233', 'temporal_from_worker_7233', 'rds_from_temporal_5432', 'temporal_from_temporal_7233', 'temporal_from_temporal_6933', 'rds_from_worker_5432'].map(
+          (rule) => `aws_vpc_security_group_ingress_rule.networking_${rule}[0]`,
+        ),
+      ],
+      replace: ['aws_ecs_task_definition.admin_task_definition', 'aws_ecs_task_definition.api_task_definition', 'aws_ecs_task_definition.worker_task_definition'],
+      update: ['aws_ecs_service.api_service', 'aws_ecs_service.worker_service'],
+    },
+  },
+  // Issue 11: a major version upgrade is a modification of the instance.
+  { stack: 'production', name: 'db_engine_version', kind: 'routine', vars: { db_engine_version: '17', db_apply_immediately: true } },
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
   { stack: 'production', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
@@ -132,6 +166,7 @@ export function changeCases(stacks: StackInput[]): ChangeCase[] {
         skipped: missing.length ? `variable not declared: ${missing.join(', ')}` : undefined,
         newValues: spec.newValues,
         expectedDeletes: spec.expectedDeletes,
+        exactly: spec.exactly,
       });
     }
     for (const name of declared.filter((d) => !listed.has(d))) {

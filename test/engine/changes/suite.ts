@@ -106,6 +106,20 @@ export async function runCase(
       }
       problems.push(...ch.warnings.map((w) => `${ch.address}: ${w}`));
     }
+    if (c.exactly) {
+      const sorted = (list: string[]) => [...list].sort();
+      const exact = (action: 'delete' | 'replace', want: string[]) => {
+        const got = addresses(changes, action);
+        const extra = got.filter((a) => !want.includes(a));
+        const missing = want.filter((a) => !got.includes(a));
+        if (extra.length) problems.push(`${action}s ${sorted(extra).join(', ')}, which the case does not expect`);
+        if (missing.length) problems.push(`does not ${action} ${sorted(missing).join(', ')}, which the case expects`);
+      };
+      exact('delete', c.exactly.delete);
+      exact('replace', c.exactly.replace);
+      const notUpdated = c.exactly.update.filter((a) => !addresses(changes, 'update').includes(a));
+      if (notUpdated.length) problems.push(`does not update in place ${notUpdated.join(', ')}`);
+    }
   } else {
     const want = expected[c.id];
     if (!want) problems.push(`not in ${EXPECTED_FILE.split('/').slice(-2).join('/')}: run with --update-expected and review the diff`);
