@@ -1,13 +1,16 @@
 import { DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConfigError } from './errors';
+import { Argument, argumentProblems, EngineVersion, S3_BACKEND_ARGUMENTS, unsupportedBy } from './s3-backend-schema';
+import { hclSyntaxErrors } from './hcl-errors';
 import { closest } from './suggest';
 import { REGION_PATTERN } from './variables';
 
 /**
  * Settings of the production stack's S3 backend, read from `backend.config`
  * (the file `terraform init -backend-config=backend.config` takes). Keys are
- * Terraform's own names, so the file works with both flows.
+ * Terraform's own names, so the file works with both flows; every argument
+ * of the s3 backend is accepted (src/s3-backend-schema.ts) and embedded as given.
  */
 export interface BackendSettings {
   readonly bucket: string;
@@ -16,47 +19,45 @@ export interface BackendSettings {
   readonly encrypt: boolean;
   readonly dynamodb_table?: string;
   readonly use_lockfile?: boolean;
-  readonly kms_key_id?: string;
   readonly profile?: string;
   readonly workspace_key_prefix?: string;
+  readonly [argument: string]: unknown;
 }
 
-type Kind = 'string' | 'boolean';
-const KEYS: Record<keyof BackendSettings, { kind: Kind; required: boolean }> = {
-  bucket: { kind: 'string', required: true },
-  key: { kind: 'string', required: true },
-  region: { kind: 'string', required: true },
-  encrypt: { kind: 'boolean', required: false },
-  dynamodb_table: { kind: 'string', required: false },
-  use_lockfile: { kind: 'boolean', required: false },
-  kms_key_id: { kind: 'string', required: false },
-  profile: { kind: 'string', required: false },
-  workspace_key_prefix: { kind: 'string', required: false },
-};
-
+const REQUIRED = ['bucket', 'key', 'region'];
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** The Terraform and OpenTofu CLIs the settings will be used with; asked only when a setting depends on the version. */
+export type EngineLookup = () => EngineVersion[];
 
 /**
  * Checks the parsed content of a backend.config file and returns every
  * problem at once, each naming the key, the value and the fix.
  */
-export function backendSettingsFrom(parsed: Record<string, unknown>, file: string): BackendSettings {
+export function backendSettingsFrom(parsed: Record<string, unknown>, file: string, engines: EngineLookup = () => []): BackendSettings {
   const problems: string[] = [];
-  const known = Object.keys(KEYS) as (keyof BackendSettings)[];
+  const known = Object.keys(S3_BACKEND_ARGUMENTS);
 
   for (const [name, value] of Object.entries(parsed)) {
-    const rule = KEYS[name as keyof BackendSettings];
+    const rule = S3_BACKEND_ARGUMENTS[name];
     if (rule === undefined) {
       const hint = closest(name, known);
       problems.push(
-        `${file}: unknown setting "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; known settings: ${known.join(', ')}.`,
+        `${file}: unknown setting "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}; the README (Configure the production backend) lists every s3 backend setting.`,
       );
-    } else if (typeof value !== rule.kind) {
-      problems.push(`${file}: ${name} must be a ${rule.kind === 'boolean' ? 'bool (true or false)' : 'quoted string'}, got ${JSON.stringify(value)}.`);
+      continue;
     }
+    if (rule.credential || (typeof rule.type === 'object' && Object.keys((value as object) ?? {}).some((f) => (rule.type as Record<string, Argument>)[f]?.credential))) {
+      problems.push(
+        `${file}: ${name} is a credential, and synth would write it into cdktf.out; remove it and use profile, ` +
+          'assume_role or the AWS_* environment variables instead.',
+      );
+      continue;
+    }
+    problems.push(...argumentProblems(name, rule, value, closest).map((p) => `${file}: ${p}`));
   }
-  for (const name of known) {
-    if (KEYS[name].required && parsed[name] === undefined) {
+  for (const name of REQUIRED) {
+    if (parsed[name] === undefined) {
       problems.push(`${file}: missing "${name}"; see backend.config.example (the bootstrap stack's backend_config output has every value).`);
     }
   }
@@ -71,13 +72,29 @@ export function backendSettingsFrom(parsed: Record<string, unknown>, file: strin
   if (typeof key === 'string' && (key === '' || key.startsWith('/') || key.endsWith('/'))) {
     problems.push(`${file}: key "${key}" must be a path inside the bucket such as production/terraform.tfstate.`);
   }
-  if (encrypt === false) {
+  if (encrypt === false || encrypt === 'false' || encrypt === '0') {
     problems.push(`${file}: encrypt = false would store state, which holds the database password, unencrypted; remove it or set encrypt = true.`);
   }
-  if (table === undefined && lockfile !== true) {
+  const locking = lockfile === true || lockfile === 'true' || lockfile === '1';
+  if (table === undefined && !locking) {
     problems.push(
-      `${file}: no state locking; set use_lockfile = true (Terraform >= 1.10) or dynamodb_table = "<the bootstrap stack's dynamodb_table_name>".`,
+      `${file}: no state locking; set dynamodb_table = "<the bootstrap stack's dynamodb_table_name>" (every version) ` +
+        'or use_lockfile = true (Terraform and OpenTofu 1.10 or later).',
     );
+  }
+
+  // Arguments only some engines or versions accept: checked against the CLIs on this machine, if any.
+  const versioned = Object.keys(parsed).filter((name) => S3_BACKEND_ARGUMENTS[name]?.only || S3_BACKEND_ARGUMENTS[name]?.since);
+  if (problems.length === 0 && versioned.length > 0) {
+    const found = engines();
+    for (const name of versioned) {
+      const refusals = found.map((engine) => unsupportedBy(name, S3_BACKEND_ARGUMENTS[name], engine)).filter((r): r is string => r !== undefined);
+      // With several CLIs and no TERRAFORM_BINARY_NAME, only a setting none of them accepts is an error.
+      if (found.length > 0 && refusals.length === found.length) {
+        const fix = name === 'use_lockfile' ? ' Remove it and keep dynamodb_table, or upgrade.' : '';
+        problems.push(`${file}: ${refusals.join(' ')}${fix}`);
+      }
+    }
   }
 
   if (problems.length > 0) {
@@ -87,7 +104,7 @@ export function backendSettingsFrom(parsed: Record<string, unknown>, file: strin
 }
 
 /** Parses backend.config with HashiCorp's HCL parser (compiled to WebAssembly), then checks it. */
-export async function parseBackendConfig(contents: string, file: string): Promise<BackendSettings> {
+export async function parseBackendConfig(contents: string, file: string, engines?: EngineLookup): Promise<BackendSettings> {
   const captured = capturedTerraformOutput(contents);
   if (captured) throw new ConfigError([`${file}: ${captured}`]);
   // Loaded only when a backend.config exists: the WebAssembly module costs ~0.2 s.
@@ -96,9 +113,9 @@ export async function parseBackendConfig(contents: string, file: string): Promis
   try {
     parsed = await parse(file, contents);
   } catch (error) {
-    throw new ConfigError([`${file}: not valid HCL: ${(error as Error).message}`]);
+    throw new ConfigError(hclSyntaxErrors((error as Error).message, file));
   }
-  return backendSettingsFrom(parsed, file);
+  return backendSettingsFrom(parsed, file, engines);
 }
 
 /** The command that writes a correct backend.config. */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
 import { BackendSettings, parseBackendConfig } from './backend-config';
+import { installedEngines } from './engines';
 import { ConfigError } from './errors';
 
 /** Everything the app reads from outside the code at synth time. */
@@ -32,7 +33,7 @@ export async function loadSynthConfig(sources: ConfigSources): Promise<SynthConf
     }
     return {};
   }
-  return { backend: await parseBackendConfig(readFileSync(file, 'utf8'), name), backendSource: name };
+  return { backend: await parseBackendConfig(readFileSync(file, 'utf8'), name, () => installedEngines()), backendSource: name };
 }
 
 /**

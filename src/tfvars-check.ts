@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { ConfigError } from './errors';
+import { hclSyntaxErrors } from './hcl-errors';
 import { closest } from './suggest';
 
 /** A variable as the synthesized stack declares it. */
@@ -35,7 +36,8 @@ export async function checkTfvars(dir: string, declared: Readonly<Record<string,
     try {
       values = file.endsWith('.json') ? JSON.parse(text) : await parse(file, text);
     } catch (error) {
-      problems.push(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'HCL'}: ${(error as Error).message.split('\n')[0]}`);
+      if (file.endsWith('.json')) problems.push(`${file}: not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+      else problems.push(...hclSyntaxErrors((error as Error).message, file));
       continue;
     }
     for (const [name, value] of Object.entries(values)) {

@@ -125,6 +125,8 @@ export class ProductionStack extends AddressedStack {
     const githubToken = secretVariable(this, 'github_token', 'GitHub token for pulling images from ghcr.io', SECRET_PLACEHOLDERS.github_token);
 
     new S3StateBackend(this, props.backend);
+    // An embedded use_lockfile fails `init` on older engines with a line of JSON; this fails it with the version.
+    if (props.backend?.use_lockfile !== undefined) this.addOverride('terraform.required_version', '>= 1.10.0');
     awsProvider(this, region.stringValue, environment.stringValue);
     new RandomProvider(this, 'random');
 

@@ -10,6 +10,7 @@ import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
 import { ChangeCase, changeCases } from './changes/cases';
 import { deploy } from './changes/deploy';
 import { CaseResult, markdown, readExpected, resultLine, runCase, writeExpected } from './changes/suite';
+import { CASE_ID as SECOND_ENVIRONMENT_CASE, runSecondEnvironment } from './changes/environments';
 import { formatChanges } from './changes/report';
 import { cachedSchema } from './schema/cache';
 
@@ -294,6 +295,15 @@ async function main(): Promise<void> {
       const deployed = Promise.resolve(old.code === 0 ? from : undefined);
       caseResults[index] = await runCase(tofu, env, s, deployed, dir, c, s.fixture, expectedTable);
       if (old.code !== 0) caseResults[index].output = old.output;
+    });
+  }
+  // Issue 14: a second bootstrap deployment from the same checkout, in its own workspace.
+  const bootstrap = stacksWithChanges.find((x) => x.name === 'bootstrap');
+  if (bootstrap && !flag('no-changes') && (!onlyChanges || onlyChanges.includes(SECOND_ENVIRONMENT_CASE))) {
+    const index = cases.push({ id: SECOND_ENVIRONMENT_CASE, stack: 'bootstrap', kind: 'routine', vars: {} }) - 1;
+    tasks.push(async () => {
+      const env = tofuEnv(plugins.cliConfigPath);
+      caseResults[index] = await runSecondEnvironment(tofu, env, bootstrap, join(runDir, 'environments'), bootstrap.fixture);
     });
   }
   const poolStart = Date.now();

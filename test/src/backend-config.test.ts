@@ -1,5 +1,6 @@
 import { backendSettingsFrom, parseBackendConfig } from '../../src/backend-config';
 import { ConfigError } from '../../src/errors';
+import { EngineVersion } from '../../src/s3-backend-schema';
 
 const valid = {
   bucket: 'everruns-terraform-state-production',
@@ -41,10 +42,21 @@ describe('backend.config parsing', () => {
     expect(backendSettingsFrom(rest, 'backend.config').encrypt).toBe(true);
   });
 
-  test('reports HCL syntax errors with the file name', async () => {
-    await expect(parseBackendConfig('bucket = "unterminated\n', 'backend.config')).rejects.toThrow(
-      /^backend\.config: not valid HCL: .*Unterminated template string/s,
-    );
+  test('reports HCL syntax errors one per line, with file, line and column', async () => {
+    const problems = await parseBackendConfig('bucket = \nkey = "x"\nregion = = "y"\nfoo bar baz\n', 'backend.config').catch((e: ConfigError) => e.problems);
+    expect(problems).toEqual([
+      'backend.config:1,10: Invalid expression (Expected the start of an expression, but found an invalid expression token.)',
+      'backend.config:4,12: Invalid block definition (A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.)',
+    ]);
+  });
+
+  test('caps the list of syntax errors, counting the rest', async () => {
+    // Seven lines that each read as a block header without a body: seven errors from the parser.
+    const text = Array.from({ length: 8 }, (_, i) => `b${i} x y`).join('\n');
+    const problems = (await parseBackendConfig(text, 'backend.config').catch((e: ConfigError) => e.problems)) as readonly string[];
+    expect(problems).toHaveLength(6);
+    expect(problems[0]).toMatch(/^backend\.config:1,\d+: Invalid block definition/);
+    expect(problems[5]).toMatch(/^backend\.config: \d+ more syntax errors not shown; fix the ones above first\.$/);
   });
 });
 
@@ -53,7 +65,7 @@ describe('backend.config errors name the key, the value and the fix', () => {
     [
       'a misspelled key',
       { ...valid, dynamodb_tabel: 'x' },
-      'backend.config: unknown setting "dynamodb_tabel" (did you mean "dynamodb_table"?); known settings: bucket, key, region, encrypt, dynamodb_table, use_lockfile, kms_key_id, profile, workspace_key_prefix.',
+      'backend.config: unknown setting "dynamodb_tabel" (did you mean "dynamodb_table"?); the README (Configure the production backend) lists every s3 backend setting.',
     ],
     [
       'a missing bucket',
@@ -64,6 +76,26 @@ describe('backend.config errors name the key, the value and the fix', () => {
       'a quoted boolean',
       { ...valid, encrypt: 'yes' },
       'backend.config: encrypt must be a bool (true or false), got "yes".',
+    ],
+    [
+      'a nested object written as a block',
+      { ...valid, assume_role: [{ role_arn: 'arn:aws:iam::123456789012:role/deployer' }] },
+      'backend.config: assume_role must be written as an attribute, assume_role = { ... } (with "="), not as a block.',
+    ],
+    [
+      'a misspelled field inside an object (Terraform would drop it silently)',
+      { ...valid, assume_role: { role_arn: 'arn:aws:iam::123456789012:role/deployer', sesion_name: 'ci' } },
+      'backend.config: assume_role.sesion_name is not a field of assume_role (did you mean "session_name"?); its fields: role_arn, duration, external_id, policy, policy_arns, session_name, source_identity, tags, transitive_tag_keys.',
+    ],
+    [
+      'a single file where a list is expected',
+      { ...valid, shared_credentials_files: '~/.aws/credentials' },
+      'backend.config: shared_credentials_files must be a list of strings such as ["a", "b"], got "~/.aws/credentials".',
+    ],
+    [
+      'a credential, which synth would write into cdktf.out (its value is not shown)',
+      { ...valid, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+      'backend.config: secret_key is a credential, and synth would write it into cdktf.out; remove it and use profile, assume_role or the AWS_* environment variables instead.',
     ],
     [
       'an invalid bucket name',
@@ -88,10 +120,37 @@ describe('backend.config errors name the key, the value and the fix', () => {
     [
       'no locking',
       { bucket: valid.bucket, key: valid.key, region: valid.region },
-      'backend.config: no state locking; set use_lockfile = true (Terraform >= 1.10) or dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>".',
+      'backend.config: no state locking; set dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>" (every version) or use_lockfile = true (Terraform and OpenTofu 1.10 or later).',
     ],
   ])('%s', (_case, parsed, message) => {
     expect(problemsOf(parsed)).toEqual([message]);
+  });
+
+  test('accepts every kind of s3 backend setting, type-checked, and keeps them for the backend block', async () => {
+    const settings = await parseBackendConfig(
+      [
+        'bucket = "b-1"',
+        'key = "production/terraform.tfstate"',
+        'region = "eu-west-2"',
+        'dynamodb_table = "t"',
+        'profile = "deploy"',
+        'shared_credentials_files = ["~/.aws/credentials"]',
+        'kms_key_id = "alias/terraform"',
+        'workspace_key_prefix = "envs"',
+        'max_retries = 10',
+        'assume_role = { role_arn = "arn:aws:iam::123456789012:role/deployer", session_name = "ci", tags = { team = "platform" } }',
+        'endpoints = { s3 = "https://s3.eu-west-2.amazonaws.com" }',
+      ].join('\n'),
+      'backend.config',
+    );
+    expect(settings).toEqual(
+      expect.objectContaining({
+        shared_credentials_files: ['~/.aws/credentials'],
+        max_retries: 10,
+        assume_role: { role_arn: 'arn:aws:iam::123456789012:role/deployer', session_name: 'ci', tags: { team: 'platform' } },
+        endpoints: { s3: 'https://s3.eu-west-2.amazonaws.com' },
+      }),
+    );
   });
 
   test('reports every problem at once', () => {
@@ -127,5 +186,38 @@ describe('backend.config holding Terraform output instead of settings', () => {
     expect(await message('<<EOT\nbucket = "everruns-terraform-state-production"\nEOT\n')).toBe(
       `backend.config: holds a heredoc (<<EOT): it was written by \`terraform output backend_config\` without -raw; ${FIX}`,
     );
+  });
+});
+
+describe('backend.config settings that depend on the Terraform or OpenTofu version on this machine', () => {
+  const tofu19 = { engine: 'opentofu' as const, version: '1.9.1', command: 'tofu' };
+  const terraform111 = { engine: 'terraform' as const, version: '1.11.4', command: 'terraform' };
+  const withEngines = (parsed: Record<string, unknown>, engines: EngineVersion[]) => {
+    try {
+      backendSettingsFrom(parsed, 'backend.config', () => engines);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  test('use_lockfile with OpenTofu 1.9 is explained at synth, naming both versions', () => {
+    expect(withEngines({ ...valid, use_lockfile: true }, [tofu19])).toEqual([
+      'backend.config: use_lockfile needs OpenTofu 1.10.0 or later, and tofu is OpenTofu 1.9.1. Remove it and keep dynamodb_table, or upgrade.',
+    ]);
+  });
+
+  test('is accepted when one of the installed engines takes it (TERRAFORM_BINARY_NAME unset)', () => {
+    expect(withEngines({ ...valid, use_lockfile: true }, [terraform111, tofu19])).toEqual([]);
+  });
+
+  test('an OpenTofu-only setting with Terraform', () => {
+    expect(withEngines({ ...valid, state_tags: { team: 'platform' } }, [terraform111])).toEqual([
+      'backend.config: state_tags is not accepted by Terraform (terraform is Terraform 1.11.4); it is OpenTofu-only.',
+    ]);
+  });
+
+  test('no engine found: nothing to compare with, the setting passes (init will judge)', () => {
+    expect(withEngines({ ...valid, use_lockfile: true }, [])).toEqual([]);
   });
 });

@@ -7,11 +7,26 @@ import { join } from 'path';
 // directory: what a user sees when backend.config is wrong.
 const APP = join(__dirname, '..', '..', 'scripts', 'app.mjs');
 
+// No Terraform or OpenTofu of this machine takes part: a version-dependent setting is judged only by the fake CLI a test names.
+const NO_ENGINE = { TERRAFORM_BINARY_NAME: join(tmpdir(), 'no-such-terraform') };
+
 function synthIn(dir: string, env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [APP], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '', ...env } });
+  return spawnSync(process.execPath, [APP], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: '', ...NO_ENGINE, ...env } });
 }
 
 describe('npm run synth', () => {
+  test('use_lockfile with an OpenTofu that lacks it stops synth, naming both versions', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    const tofu = join(dir, 'old-tofu');
+    writeFileSync(tofu, '#!/bin/sh\necho "OpenTofu v1.9.1"\necho "on linux_amd64"\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'backend.config'), 'bucket = "b-1"\nkey = "production/terraform.tfstate"\nregion = "eu-west-2"\nuse_lockfile = true\n');
+    const run = synthIn(dir, { TERRAFORM_BINARY_NAME: tofu });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `error: backend.config: use_lockfile needs OpenTofu 1.10.0 or later, and ${tofu} is OpenTofu 1.9.1. Remove it and keep dynamodb_table, or upgrade.`,
+    );
+  });
+
   test('writes both stacks with no backend.config, no credentials and no tfvars', () => {
     const dir = mkdtempSync(join(tmpdir(), 'synth-'));
     const run = synthIn(dir);
@@ -45,10 +60,10 @@ describe('npm run synth', () => {
     const run = synthIn(dir);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'error: backend.config: unknown setting "regoin" (did you mean "region"?); known settings: bucket, key, region, encrypt, dynamodb_table, use_lockfile, kms_key_id, profile, workspace_key_prefix.',
+      'error: backend.config: unknown setting "regoin" (did you mean "region"?); the README (Configure the production backend) lists every s3 backend setting.',
       'error: backend.config: missing "key"; see backend.config.example (the bootstrap stack\'s backend_config output has every value).',
       'error: backend.config: missing "region"; see backend.config.example (the bootstrap stack\'s backend_config output has every value).',
-      'error: backend.config: no state locking; set use_lockfile = true (Terraform >= 1.10) or dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>".',
+      'error: backend.config: no state locking; set dynamodb_table = "<the bootstrap stack\'s dynamodb_table_name>" (every version) or use_lockfile = true (Terraform and OpenTofu 1.10 or later).',
     ]);
     // The previous synth's files are gone, so nobody applies them believing they are current.
     expect(existsSync(join(dir, 'cdktf.out', 'manifest.json'))).toBe(false);

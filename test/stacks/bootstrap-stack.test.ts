@@ -25,6 +25,7 @@ describe('bootstrap stack: addresses', () => {
       'aws_s3_bucket_server_side_encryption_configuration.terraform_state_encryption',
       'aws_s3_bucket_versioning.terraform_state_versioning',
       'data.aws_iam_policy_document.terraform_state_tls_only',
+      'terraform_data.deployment_guard',
     ]);
   });
 });
@@ -42,8 +43,21 @@ describe('bootstrap stack: providers and backend', () => {
     expect(json.terraform.required_version).toBe('>= 1.5.0');
   });
 
-  test('keeps its own state locally, in the project root outside cdktf.out', () => {
-    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.bootstrap.tfstate' } });
+  test('keeps its own state locally, in the project root outside cdktf.out, one file per workspace', () => {
+    expect(json.terraform.backend).toEqual({
+      local: { path: '../../../terraform.bootstrap.tfstate', workspace_dir: '../../../terraform.bootstrap.tfstate.d' },
+    });
+  });
+
+  test('reads back the state file of its workspace, and nothing is planned before that guard passed', () => {
+    expect(json.locals.bootstrap_state_file).toBe(
+      '${terraform.workspace == "default" ? "${path.module}/../../../terraform.bootstrap.tfstate" : ' +
+        '"${path.module}/../../../terraform.bootstrap.tfstate.d/${terraform.workspace}/terraform.tfstate"}',
+    );
+    expect(json.locals.bootstrap_state_bucket).toBe('${try(jsondecode(file(local.bootstrap_state_file)).outputs.state_bucket_name.value, "")}');
+    expect(json.resource.terraform_data.deployment_guard.lifecycle.precondition).toHaveLength(2);
+    expect(json.resource.aws_s3_bucket.terraform_state.depends_on).toEqual(['terraform_data.deployment_guard']);
+    expect(json.resource.aws_dynamodb_table.terraform_locks.depends_on).toEqual(['terraform_data.deployment_guard']);
   });
 });
 
@@ -178,6 +192,9 @@ describe('bootstrap stack: outputs', () => {
         'region         = "${var.region}"',
         'dynamodb_table = "${aws_dynamodb_table.terraform_locks.name}"',
         'encrypt        = true',
+        '# S3-native locking (Terraform and OpenTofu 1.10 or later): uncomment to lock with a .tflock',
+        '# object as well; once every user runs 1.10+, the dynamodb_table line can go.',
+        '# use_lockfile = true',
         '',
       ].join('\n'),
     );

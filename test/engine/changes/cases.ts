@@ -74,7 +74,6 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' }, newValues: ['aws_secretsmanager_secret_version.secrets_openai_api_key_version'] },
   { stack: 'production', name: 'secret_recovery_window_days', kind: 'routine', vars: { secret_recovery_window_days: 30 } },
   { stack: 'production', name: 'alb_access_logs_retention_days', kind: 'routine', vars: { alb_access_logs_retention_days: 30 } },
-  { stack: 'production', name: 'alb_deletion_protection', kind: 'routine', vars: (v) => ({ alb_deletion_protection: !v('alb_deletion_protection') }) },
   // DNS and certificate modes: from the manual flow to Route 53 and to a certificate of one's own.
   { stack: 'production', name: 'route53_zone_id', kind: 'routine', vars: { route53_zone_id: 'Z0123456789ABCDEFGHIJ' } },
   {
@@ -123,7 +122,6 @@ const SPECS: CaseSpec[] = [
     // The subnets must lie inside the VPC, so moving the VPC moves them too.
     vars: { vpc_cidr: '10.30.0.0/16', public_subnet_cidrs: ['10.30.1.0/24', '10.30.2.0/24'], private_subnet_cidrs: ['10.30.10.0/24', '10.30.11.0/24'] },
   },
-  { stack: 'production', name: 'public_subnet_cidrs', kind: 'identity', vars: { public_subnet_cidrs: ['10.20.3.0/24', '10.20.4.0/24'] } },
   { stack: 'production', name: 'private_subnet_cidrs', kind: 'identity', vars: { private_subnet_cidrs: ['10.20.12.0/24', '10.20.13.0/24'] } },
   // Bootstrap.
   { stack: 'bootstrap', name: 'state_noncurrent_version_expiration_days', kind: 'routine', vars: { state_noncurrent_version_expiration_days: 90 } },
