@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { ConfigError } from './errors';
 import { hclSyntaxErrors } from './hcl-errors';
+import { ruleEngine, variableRuleProblems } from './variable-rules';
 import { closest } from './suggest';
 
 /** A variable as the synthesized stack declares it. */
@@ -26,7 +27,12 @@ export function tfvarsFiles(dir: string): string[] {
  * plans with the default), or a value Terraform cannot convert to the
  * declared type. A sensitive variable's value is never echoed.
  */
-export async function checkTfvars(dir: string, declared: Readonly<Record<string, DeclaredVariable>>): Promise<string[]> {
+export async function checkTfvars(
+  dir: string,
+  declared: Readonly<Record<string, DeclaredVariable>>,
+  /** Filled with the declared variables the files set. */
+  set: Set<string> = new Set(),
+): Promise<string[]> {
   const { parse } = await import('@cdktf/hcl2json');
   const problems: string[] = [];
   const known = Object.keys(declared).sort();
@@ -42,6 +48,7 @@ export async function checkTfvars(dir: string, declared: Readonly<Record<string,
     }
     for (const [name, value] of Object.entries(values)) {
       const variable = declared[name];
+      if (variable) set.add(name);
       if (!variable) {
         const hint = closest(name, known);
         problems.push(
@@ -83,14 +90,25 @@ function convertible(type: string, value: unknown): boolean {
   return primitive(type, value);
 }
 
-/** The production stack's declared variables, from a synthesized stack directory. */
-export function productionVariables(outdir: string): Record<string, DeclaredVariable> {
+/** The production stack's declared variables (with their rules), from a synthesized stack directory. */
+export function productionVariables(outdir: string): Record<string, DeclaredVariable & Record<string, unknown>> {
   return JSON.parse(readFileSync(join(outdir, 'stacks', 'production', 'cdk.tf.json'), 'utf8')).variable ?? {};
 }
 
-/** The tfvars problems of `cwd` as ConfigError lines (none: undefined). */
+/**
+ * The tfvars problems of `cwd` as ConfigError lines (none: undefined): names
+ * and types first; when those are right, the variable rules, evaluated by
+ * Terraform or OpenTofu on the values the files set (src/variable-rules.ts).
+ */
 export async function tfvarsProblems(cwd: string, outdir: string): Promise<ConfigError | undefined> {
-  const problems = await checkTfvars(cwd, productionVariables(outdir));
+  const declared = productionVariables(outdir);
+  const set = new Set<string>();
+  const problems = await checkTfvars(cwd, declared, set);
+  if (problems.length === 0 && set.size > 0) {
+    const engine = ruleEngine();
+    const ruled = Object.fromEntries([...set].map((name) => [name, declared[name]]));
+    if (engine) problems.push(...variableRuleProblems(engine, ruled, tfvarsFiles(cwd), cwd));
+  }
   return problems.length ? new ConfigError(problems) : undefined;
 }
 

