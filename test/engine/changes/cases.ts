@@ -112,7 +112,6 @@ const SPECS: CaseSpec[] = [
   { stack: 'production', name: 'db_engine_version', kind: 'routine', vars: { db_engine_version: '17', db_apply_immediately: true } },
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
-  { stack: 'production', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
   { stack: 'production', name: 'region', kind: 'identity', vars: { region: 'us-west-2' } },
   { stack: 'production', name: 'domain_name', kind: 'identity', vars: { domain_name: 'app.everruns.example.com' } },
   {
@@ -126,7 +125,6 @@ const SPECS: CaseSpec[] = [
   // Bootstrap.
   { stack: 'bootstrap', name: 'state_noncurrent_version_expiration_days', kind: 'routine', vars: { state_noncurrent_version_expiration_days: 90 } },
   { stack: 'bootstrap', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
-  { stack: 'bootstrap', name: 'name_prefix', kind: 'identity', vars: { name_prefix: 'acme' } },
   { stack: 'bootstrap', name: 'region', kind: 'identity', vars: { region: 'us-west-2' } },
 ];
 
