@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
+import { installedEngines } from './engines';
 
 /**
  * The CLI that evaluates the variable rules: TERRAFORM_BINARY_NAME when set,
@@ -12,7 +13,7 @@ export function ruleEngine(env: NodeJS.ProcessEnv = process.env): string | undef
   if (env.TERRAFORM_BINARY_NAME) return env.TERRAFORM_BINARY_NAME;
   const bundled = bundledTofu();
   if (bundled) return bundled;
-  return ['terraform', 'tofu'].find((command) => spawnSync(command, ['version'], { timeout: 10_000 }).status === 0);
+  return installedEngines(env)[0]?.command;
 }
 
 /** The project's own OpenTofu (a dev dependency, Linux x64 only), found from this module like any package. */

@@ -2,11 +2,10 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { Fn, ITerraformDependable, propertyAccess, TerraformCount, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Construct } from 'constructs';
-import { EcsService, ServicePlacement, containerDefinition } from '../modules/ecs-service';
+import { EcsService, ServicePlacement, cloudMapService, containerDefinition } from '../modules/ecs-service';
 import { optionalResource } from '../src/addresses';
 import { ContainerContract, EverrunsContainer, environmentOf, secretsOf } from './application-contract';
 import { Architecture, EverrunsImage } from './application-variables';
@@ -145,16 +144,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     dependsOn: [...props.prerequisites, props.temporal],
   });
   // The workers find the control plane's tasks by a Cloud Map A record (awsvpc: one per task IP).
-  const discovery = new ServiceDiscoveryService(stack, 'control-plane-discovery', {
-    name: CONTROL_PLANE_DISCOVERY_NAME,
-    namespaceId: props.serviceDiscoveryNamespace.id,
-    dnsConfig: {
-      namespaceId: props.serviceDiscoveryNamespace.id,
-      routingPolicy: 'MULTIVALUE',
-      dnsRecords: [{ type: 'A', ttl: 10 }],
-    },
-    forceDestroy: true,
-  });
+  const discovery = cloudMapService(stack, 'control-plane-discovery', props.serviceDiscoveryNamespace, CONTROL_PLANE_DISCOVERY_NAME);
   optionalResource(discovery, props.controlPlaneCount, false);
   // A block only in the control-plane line; ECS updates a service's registries in place.
   api.service.addOverride('dynamic.service_registries', {

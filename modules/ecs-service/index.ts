@@ -141,6 +141,25 @@ export interface EcsServiceProps extends ServicePlacement {
 }
 
 /**
+ * A Cloud Map name for tasks in awsvpc mode: one A record per task IP,
+ * `{name}.{namespace}`, for an ECS service's `service_registries`.
+ */
+export function cloudMapService(scope: Construct, id: string, namespace: ServiceDiscoveryPrivateDnsNamespace, name: string): ServiceDiscoveryService {
+  return new ServiceDiscoveryService(scope, id, {
+    name,
+    namespaceId: namespace.id,
+    dnsConfig: {
+      namespaceId: namespace.id,
+      routingPolicy: 'MULTIVALUE',
+      // Short TTL: a replaced task's new IP is found within seconds.
+      dnsRecords: [{ type: 'A', ttl: 10 }],
+    },
+    // ECS deregisters instances itself; without this, destroy fails while one is still registered.
+    forceDestroy: true,
+  });
+}
+
+/**
  * Spec module 8: one Fargate service with its task definition (family
  * `{service}-{environment}`), logs in the cluster's log group and optional
  * load balancer and Cloud Map registration. Tasks run in private subnets
@@ -248,18 +267,7 @@ export class EcsService extends Construct {
 
     if (props.serviceDiscoveryNamespace) {
       const name = props.serviceDiscoveryName ?? props.serviceName;
-      this.serviceDiscovery = new ServiceDiscoveryService(this, 'service-discovery', {
-        name,
-        namespaceId: props.serviceDiscoveryNamespace.id,
-        dnsConfig: {
-          namespaceId: props.serviceDiscoveryNamespace.id,
-          routingPolicy: 'MULTIVALUE',
-          // Short TTL: a replaced task's new IP is found within seconds.
-          dnsRecords: [{ type: 'A', ttl: 10 }],
-        },
-        // ECS deregisters instances itself; without this, destroy fails while one is still registered.
-        forceDestroy: true,
-      });
+      this.serviceDiscovery = cloudMapService(this, 'service-discovery', props.serviceDiscoveryNamespace, name);
       if (props.count) optionalResource(this.serviceDiscovery, props.count);
       this.discoveryName = `${name}.${props.serviceDiscoveryNamespace.name}`;
     }
