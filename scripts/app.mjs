@@ -1,4 +1,4 @@
-// Runs the cdktf app (src/main.ts) without type-checking it: esbuild strips the
+// Runs the cdktf app (bin/synth.ts) without type-checking it: esbuild strips the
 // types in ~0.1 s, where ts-node would type-check the whole program on every
 // synth. Type errors are caught by `npm run typecheck` instead. The bundle is
 // rebuilt only when a source file is newer than it.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const entry = process.argv[2] ? resolve(process.argv[2]) : join(root, 'src', 'main.ts');
+const entry = process.argv[2] ? resolve(process.argv[2]) : join(root, 'bin', 'synth.ts');
 const outfile = join(root, 'node_modules', '.cache', 'app', `${basename(entry, '.ts')}.cjs`);
 
 function newestChange(path) {
@@ -27,7 +27,8 @@ function builtAt() {
   }
 }
 
-const sources = [entry, ...['src', 'stacks', 'modules'].map((dir) => join(root, dir))];
+// The folders the app is built from: one list, shared with the tests' synth cache and plan-change.
+const sources = [entry, ...require('./synth-inputs.json').map((dir) => join(root, dir))];
 if (builtAt() <= Math.max(...sources.map(newestChange))) {
   const [bundle] = require('esbuild').buildSync({
     entryPoints: [entry],

@@ -1,11 +1,11 @@
 import { Fn, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { isIpv4Network } from '../src/cidr';
-import { matches } from '../src/variables';
+import { isIpv4Network } from '../lib/cidr';
+import { matches } from '../lib/variables';
 
 /**
  * The production inputs that fit the deployment to the Everruns application
  * rather than to AWS: which images run, who may sign in, and who may reach
- * the load balancer. See stacks/application-contract.ts for what each
+ * the load balancer. See application/contract.ts for what each
  * container gets from them.
  */
 

@@ -1,5 +1,5 @@
 import { Fn, IResolvable, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { matches } from '../src/variables';
+import { matches } from '../lib/variables';
 
 /**
  * The certificate and DNS inputs (issue 13): a Route 53 zone that turns the

@@ -12,9 +12,9 @@ import { DB_ENGINE_VERSION, Database } from '../modules/database';
 import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../modules/logging';
 import { Networking } from '../modules/networking';
 import { Secrets } from '../modules/secrets';
-import { AddressedStack } from '../src/addresses';
-import { BackendSettings, S3StateBackend } from '../src/backend-config';
-import { awsProvider } from '../src/providers';
+import { AddressedStack } from '../lib/addresses';
+import { BackendSettings, S3StateBackend } from '../config/backend-config';
+import { awsProvider } from '../lib/providers';
 import {
   dbApplyImmediatelyVariable,
   dbDeletionProtectionVariable,
@@ -34,8 +34,8 @@ import {
   optionalSecretVariable,
   regionVariable,
   secretVariable,
-} from '../src/variables';
-import { ContainerContract, EverrunsContainer, controlPlaneLineContract, temporalLineContract } from './application-contract';
+} from '../lib/variables';
+import { ContainerContract, EverrunsContainer, controlPlaneLineContract, temporalLineContract } from '../application/contract';
 import {
   Architecture,
   architectureVariable,
@@ -48,7 +48,7 @@ import {
   imageRegistryVariable,
   imageTagVariable,
 } from './application-variables';
-import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from './everruns-services';
+import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from '../application/services';
 import { CONTROL_PLANE_GRPC_PORT } from '../modules/networking';
 import { productionOutputs } from './production-outputs';
 import {
@@ -211,7 +211,7 @@ export class ProductionStack extends AddressedStack {
       ...names,
       region: region.stringValue,
       vpc: this.networking.vpc,
-      // Exactly the secrets the task definitions inject (test/stacks/application-contract.test.ts derives the same list).
+      // Exactly the secrets the task definitions inject (test/application/contract.test.ts derives the same list).
       secrets: [dbCredentials, controlPlaneDbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
       logRetentionDays: logRetentionDays.numberValue,
     });

@@ -1,7 +1,7 @@
 import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { DEFAULT_PRIVATE_SUBNET_CIDRS, DEFAULT_PUBLIC_SUBNET_CIDRS, DEFAULT_VPC_CIDR, SUBNETS_PER_TIER } from '../modules/networking';
-import { isIpv4Network } from '../src/cidr';
-import { matches } from '../src/variables';
+import { isIpv4Network } from '../lib/cidr';
+import { matches } from '../lib/variables';
 
 /**
  * The production inputs the spec's `variables.tf` lacks but a real user

@@ -1,7 +1,7 @@
 import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { LOG_RETENTION_DAYS } from '../modules/ecs-cluster';
 import { TEMPORAL_VERSION } from '../modules/temporal';
-import { daysVariable, matches } from '../src/variables';
+import { daysVariable, matches } from '../lib/variables';
 
 /**
  * The production inputs of the ECS part (spec modules 6-9) that the spec

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { BootstrapStack } from '../stacks/bootstrap-stack';
+import { BootstrapStack } from '../stacks/bootstrap/stack';
 import { ProductionStack } from '../stacks/production-stack';
 import { synthesize, Synthesized } from './helpers';
 
@@ -10,10 +10,10 @@ import { synthesize, Synthesized } from './helpers';
  * shared by every test file that only reads them. Jest gives each test file its
  * own module registry, so an in-memory cache would still synthesize them in
  * every file (~0.7 s each under jest). The cache key is a hash of every input
- * of the synthesis: src/, stacks/, modules/ and the lock file.
+ * of the synthesis: the folders in scripts/synth-inputs.json and the lock file.
  */
 const ROOT = join(__dirname, '..');
-const INPUTS = ['src', 'stacks', 'modules'];
+const INPUTS: string[] = require('../scripts/synth-inputs.json');
 
 export interface DefaultStacks {
   readonly bootstrap: Synthesized;

@@ -3,7 +3,7 @@ import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Fn, IResolvable, Op, Precondition, propertyAccess, TerraformCount, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AddressedStack } from '../../src/addresses';
+import { AddressedStack } from '../../lib/addresses';
 
 export interface AcmProps {
   /** First part of the Name tag (`{namePrefix}-{environment}`). */

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH } from '../../src/limits';
+import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH } from '../../lib/limits';
 
 /** AWS's limit on load balancer and target group names. */
 export const MAX_LB_NAME_LENGTH = 32;
@@ -7,7 +7,7 @@ export const MAX_LB_NAME_LENGTH = 32;
 /**
  * `{namePrefix}-{environment}[-suffix]`, checked against the 32-character
  * limit of ALB and target group names. A Terraform variable (a token) counts
- * at the longest value its validation allows (src/limits.ts), so the check
+ * at the longest value its validation allows (lib/limits.ts), so the check
  * holds for every environment a user can choose.
  */
 export function lbName(namePrefix: string, environment: string, suffix?: string): string {

@@ -5,7 +5,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { denyInsecureTransport, privateBucketSettings } from '../private-bucket';
-import { flattenAddresses } from '../../src/addresses';
+import { flattenAddresses } from '../../lib/addresses';
 
 export interface BootstrapStateProps {
   /** Prefix of both names; S3 bucket names are global, so users may need their own. */

@@ -11,7 +11,7 @@ import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discove
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Fn, ITerraformDependable, TerraformCount, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { flattenAddresses, optionalAttribute, optionalResource } from '../../src/addresses';
+import { flattenAddresses, optionalAttribute, optionalResource } from '../../lib/addresses';
 import {
   ContainerDependency,
   ContainerHealthCheck,

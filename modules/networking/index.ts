@@ -11,7 +11,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, Op, Precondition, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { cidrContains, cidrsOverlap } from '../../src/cidr';
+import { cidrContains, cidrsOverlap } from '../../lib/cidr';
 import { ProfileCounts, SecurityGroups, createSecurityGroups } from './security-groups';
 
 export type { ProfileCounts, SecurityGroups } from './security-groups';

@@ -4,7 +4,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformCount, TerraformIterator, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AddressedStack, optionalAttribute, optionalResource } from '../../src/addresses';
+import { AddressedStack, optionalAttribute, optionalResource } from '../../lib/addresses';
 
 export const POSTGRES_PORT = 5432;
 export const API_PORT = 9000;

@@ -1,15 +1,16 @@
 import { readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { resolve } from 'path';
 import { defaultStacks } from '../default-stacks';
-import { changeCases } from './changes/cases';
-import { PlanJson } from './changes/deploy';
-import { changesOf } from './changes/report';
-import { cachedSchema } from './schema/cache';
-import { ProviderSchema, SchemaBlock } from './schema/types';
-import { applyPlanned } from './stub/apply';
-import { FORCE_NEW, forceNewPaths } from './stub/force-new';
-import { requiresReplace } from './stub/replace';
-import { isUnknown, UNKNOWN, Value } from './stub/values';
+import { changeCases } from '../../tools/engine-check/changes/cases';
+import { PlanJson } from '../../tools/engine-check/changes/deploy';
+import { changesOf } from '../../tools/engine-check/changes/report';
+import { EXPECTED_FILE } from '../../tools/engine-check/changes/suite';
+import { cachedSchema } from '../../tools/engine-check/schema/cache';
+import { ProviderSchema, SchemaBlock } from '../../tools/engine-check/schema/types';
+import { applyPlanned } from '../../tools/engine-check/stub/apply';
+import { FORCE_NEW, forceNewPaths } from '../../tools/engine-check/stub/force-new';
+import { requiresReplace } from '../../tools/engine-check/stub/replace';
+import { isUnknown, UNKNOWN, Value } from '../../tools/engine-check/stub/values';
 
 // Fast checks of the change-safety machinery: the ForceNew table against the
 // schemas and the stacks, replacement decisions, apply values, the rules.
@@ -207,6 +208,6 @@ describe('change cases (changes/cases.ts)', () => {
 });
 
 test('the expected identity table is valid JSON with sorted address lists', () => {
-  const table = JSON.parse(readFileSync(join(__dirname, 'changes', 'identity-replacements.json'), 'utf8'));
+  const table = JSON.parse(readFileSync(EXPECTED_FILE, 'utf8'));
   for (const entry of Object.values<{ replace: string[] }>(table)) expect(entry.replace).toEqual([...entry.replace].sort());
 });

@@ -1,7 +1,7 @@
 import { dirname } from 'path';
-import { deriveSchema } from './schema/derive';
-import { applyOverrides } from './schema/overrides';
-import { fromMsgpack, isUnknown, planUnknowns, readOnlyProblems, toMsgpack, UNKNOWN } from './stub/values';
+import { deriveSchema } from '../../tools/engine-check/schema/derive';
+import { applyOverrides } from '../../tools/engine-check/schema/overrides';
+import { fromMsgpack, isUnknown, planUnknowns, readOnlyProblems, toMsgpack, UNKNOWN } from '../../tools/engine-check/stub/values';
 
 // Fast unit checks of the pieces the engine check relies on (the check itself
 // is `npm run validate`, not part of the jest suite).

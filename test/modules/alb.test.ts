@@ -4,7 +4,7 @@ import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { TerraformVariable } from 'cdktf';
 import { Alb, AlbProps } from '../../modules/alb';
-import { AddressedStack } from '../../src/addresses';
+import { AddressedStack } from '../../lib/addresses';
 import { addresses, resource } from '../helpers';
 import { network } from './ecs-fixtures';
 import { moduleStack } from './module-stack';

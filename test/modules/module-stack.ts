@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { AddressedStack } from '../../src/addresses';
+import { AddressedStack } from '../../lib/addresses';
 import { defaultStacks } from '../default-stacks';
 import { synthesize } from '../helpers';
 

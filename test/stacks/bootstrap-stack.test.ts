@@ -8,7 +8,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { BootstrapStack, PRODUCTION_STATE_KEY } from '../../stacks/bootstrap-stack';
+import { BootstrapStack, PRODUCTION_STATE_KEY } from '../../stacks/bootstrap/stack';
 import { addresses, resource, synthesize } from '../helpers';
 
 const { text, json } = synthesize((app) => new BootstrapStack(app, 'bootstrap'));

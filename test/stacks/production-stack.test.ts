@@ -1,7 +1,7 @@
 import { parse } from '@cdktf/hcl2json';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parseBackendConfig } from '../../src/backend-config';
+import { parseBackendConfig } from '../../config/backend-config';
 import { defaultStacks } from '../default-stacks';
 import { addresses } from '../helpers';
 

@@ -1,7 +1,7 @@
 import { synthesizeBoth } from '../policy/gate';
-import { STATEFUL_ADDRESSES, STATEFUL_TYPES } from '../stateful';
+import { STATEFUL_ADDRESSES, STATEFUL_TYPES } from '../../stacks/stateful';
 
-// Every resource of a stateful type (test/stateful.ts) is listed there, so
+// Every resource of a stateful type (stacks/stateful.ts) is listed there, so
 // adding one means pinning it, and renaming one fails this test (see the
 // README's upgrade section for `moved`).
 test('every stateful resource keeps its exact, readable address', () => {

@@ -93,7 +93,7 @@ describe('npm run synth', () => {
 });
 
 describe('a slip in terraform.tfvars is caught before plan', () => {
-  const CHECK = join(__dirname, '..', '..', 'src', 'check.ts');
+  const CHECK = join(__dirname, '..', '..', 'bin', 'check.ts');
   const SECRET = 'ghp_canaryNotEchoed0123456789abcdefABCDEF';
   const write = (dir: string) =>
     writeFileSync(

@@ -2,9 +2,9 @@ import { App } from 'cdktf';
 import { existsSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { buildApp } from './app';
-import { loadSynthConfig, synthSummary } from './config';
-import { tfvarsProblems } from './tfvars-check';
-import { ConfigError } from './errors';
+import { loadSynthConfig, synthSummary } from '../config/synth-config';
+import { tfvarsProblems } from '../config/tfvars-check';
+import { ConfigError } from '../config/errors';
 
 // The only place the process environment is read. CDKTF_OUTDIR is set by `cdktf synth`.
 const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';

@@ -4,13 +4,13 @@ import { ConfigError } from './errors';
 import { Argument, argumentProblems, EngineVersion, S3_BACKEND_ARGUMENTS, unsupportedBy } from './s3-backend-schema';
 import { hclSyntaxErrors } from './hcl-errors';
 import { closest } from './suggest';
-import { REGION_PATTERN } from './variables';
+import { REGION_PATTERN } from '../lib/variables';
 
 /**
  * Settings of the production stack's S3 backend, read from `backend.config`
  * (the file `terraform init -backend-config=backend.config` takes). Keys are
  * Terraform's own names, so the file works with both flows; every argument
- * of the s3 backend is accepted (src/s3-backend-schema.ts) and embedded as given.
+ * of the s3 backend is accepted (config/s3-backend-schema.ts) and embedded as given.
  */
 export interface BackendSettings {
   readonly bucket: string;

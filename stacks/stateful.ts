@@ -1,7 +1,7 @@
 /**
  * Resources that hold data or an identity other systems rely on, shared by
  * the address test (test/stacks/stateful-addresses.test.ts) and the engine
- * check's change-safety suite (test/engine/changes), which fails when a
+ * check's change-safety suite (tools/engine-check/changes), which fails when a
  * routine change would replace or delete one.
  *
  * Terraform addresses are state: renaming one destroys the resource and

@@ -1,7 +1,7 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AddressedStack, flattenAddresses } from '../../src/addresses';
+import { AddressedStack, flattenAddresses } from '../../lib/addresses';
 
 function stackWith(build: (stack: AddressedStack) => void): string {
   const stack = new AddressedStack(Testing.app(), 'test');

@@ -6,9 +6,9 @@ import { Fn, ITerraformDependable, propertyAccess, TerraformCount, TerraformLoca
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { Construct } from 'constructs';
 import { EcsService, ServicePlacement, cloudMapService, containerDefinition } from '../modules/ecs-service';
-import { optionalResource } from '../src/addresses';
-import { ContainerContract, EverrunsContainer, environmentOf, secretsOf } from './application-contract';
-import { Architecture, EverrunsImage } from './application-variables';
+import { optionalResource } from '../lib/addresses';
+import { ContainerContract, EverrunsContainer, environmentOf, secretsOf } from './contract';
+import { Architecture, EverrunsImage } from '../stacks/application-variables';
 
 /** The init container of the API task that applies the database migrations. */
 export const MIGRATE_CONTAINER = 'everruns-migrate';

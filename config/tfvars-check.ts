@@ -98,7 +98,7 @@ export function productionVariables(outdir: string): Record<string, DeclaredVari
 /**
  * The tfvars problems of `cwd` as ConfigError lines (none: undefined): names
  * and types first; when those are right, the variable rules, evaluated by
- * Terraform or OpenTofu on the values the files set (src/variable-rules.ts).
+ * Terraform or OpenTofu on the values the files set (config/variable-rules.ts).
  */
 export async function tfvarsProblems(cwd: string, outdir: string): Promise<ConfigError | undefined> {
   const declared = productionVariables(outdir);

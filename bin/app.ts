@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
-import { BootstrapStack } from '../stacks/bootstrap-stack';
+import { BootstrapStack } from '../stacks/bootstrap/stack';
 import { ProductionStack } from '../stacks/production-stack';
-import { SynthConfig } from './config';
+import { SynthConfig } from '../config/synth-config';
 
 /** The two stacks, named as the spec's two directories. */
 export function buildApp(app: App, config: SynthConfig): App {

@@ -1,13 +1,13 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ContainerSecret } from '../modules/ecs-service';
-import { EverrunsImage } from './application-variables';
+import { EverrunsImage } from '../stacks/application-variables';
 
 /**
  * What each Everruns container is given, and why: the application's runtime
  * contract, checked against its source (github.com/everruns/everruns). Every
  * entry names where the image reads it as `commit:path:line` at the last
  * commit of the supported window; the test in
- * test/stacks/application-contract.test.ts compares the synthesized task
+ * test/application/contract.test.ts compares the synthesized task
  * definitions with this file entry by entry, so nothing reaches a container
  * unless it is listed here.
  *

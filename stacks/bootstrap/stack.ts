@@ -1,9 +1,9 @@
 import { Fn, LocalBackend, Op, ref, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BootstrapState } from '../modules/bootstrap-state';
-import { AddressedStack } from '../src/addresses';
-import { awsProvider } from '../src/providers';
-import { daysVariable, environmentVariable, namePrefixVariable, regionVariable } from '../src/variables';
+import { BootstrapState } from '../../modules/bootstrap-state';
+import { AddressedStack } from '../../lib/addresses';
+import { awsProvider } from '../../lib/providers';
+import { daysVariable, environmentVariable, namePrefixVariable, regionVariable } from '../../lib/variables';
 
 /** Where the production stack keeps its state inside the bucket (the spec's key). */
 export const PRODUCTION_STATE_KEY = 'production/terraform.tfstate';

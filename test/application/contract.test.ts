@@ -1,10 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import { secretValueFrom } from '../../modules/ecs-service';
-import { CONTROL_PLANE_COMMITS, SUPPORTED_COMMITS, environmentOf } from '../../stacks/application-contract';
+import { CONTROL_PLANE_COMMITS, SUPPORTED_COMMITS, environmentOf } from '../../application/contract';
 import { ProductionStack } from '../../stacks/production-stack';
 import { resource, synthesize } from '../helpers';
 
-// The application contract (stacks/application-contract.ts) is the one place that
+// The application contract (application/contract.ts) is the one place that
 // says what each Everruns container gets. The stack is synthesized with the
 // contract's own values rendered next to it (an extra output, so tokens resolve
 // the same way), and every container definition must equal it exactly: no

@@ -5,7 +5,7 @@ import { TerraformJson, variables } from '../harness/workspace';
  * deployment (the stack applied with its fixture tfvars).
  *
  * - `routine`: what operators change in normal operation. Must not replace
- *   or delete a stateful resource (test/stateful.ts) and must not hit a rule
+ *   or delete a stateful resource (stacks/stateful.ts) and must not hit a rule
  *   of rules.ts.
  * - `identity`: names and addresses. They replace a lot; what exactly is
  *   pinned in identity-replacements.json (and shown in the README's upgrade

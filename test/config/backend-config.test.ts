@@ -1,6 +1,6 @@
-import { backendSettingsFrom, parseBackendConfig } from '../../src/backend-config';
-import { ConfigError } from '../../src/errors';
-import { EngineVersion } from '../../src/s3-backend-schema';
+import { backendSettingsFrom, parseBackendConfig } from '../../config/backend-config';
+import { ConfigError } from '../../config/errors';
+import { EngineVersion } from '../../config/s3-backend-schema';
 
 const valid = {
   bucket: 'everruns-terraform-state-production',

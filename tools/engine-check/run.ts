@@ -330,7 +330,7 @@ async function main(): Promise<void> {
     }
     if (flag('update-expected')) {
       writeExpected(caseResults);
-      log(`identity replacements written to test/engine/changes/identity-replacements.json`);
+      log(`identity replacements written to tools/engine-check/changes/identity-replacements.json`);
     }
     const table = option('write-table');
     if (table) {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { buildApp } from './app';
-import { loadSynthConfig } from './config';
-import { ConfigError } from './errors';
-import { tfvarsFiles, tfvarsProblems } from './tfvars-check';
+import { loadSynthConfig } from '../config/synth-config';
+import { ConfigError } from '../config/errors';
+import { tfvarsFiles, tfvarsProblems } from '../config/tfvars-check';
 
 // `npm run check`: backend.config and the tfvars files of the project root, without touching cdktf.out.
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { checkTfvars } from '../../src/tfvars-check';
+import { checkTfvars } from '../../config/tfvars-check';
 
 // A broken terraform.tfvars is reported like backend.config: one line per syntax error, with line and column.
 test('syntax errors in terraform.tfvars come one per line, with line and column', async () => {

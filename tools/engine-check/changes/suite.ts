@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { isStateful } from '../../stateful';
+import { isStateful } from '../../../stacks/stateful';
 import { TofuResult } from '../harness/tofu';
 import { ChangeCase } from './cases';
 import { createBeforeDestroyAddresses, planChange, preventDestroyAddresses, StackDirs, withoutPreventDestroy } from './deploy';

@@ -40,11 +40,11 @@ function newest(path: string): number {
   return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(path).map((n) => newest(join(path, n)))) : stat.mtimeMs;
 }
 
-/** Synthesizes when the stack's cdk.tf.json is missing or older than src/, stacks/ and modules/. */
+/** Synthesizes when the stack's cdk.tf.json is missing or older than its sources (scripts/synth-inputs.json). */
 function synthIfNeeded(stack: string): string {
   const dir = join(REPO, 'cdktf.out', 'stacks', stack);
   const file = join(dir, 'cdk.tf.json');
-  const sources = Math.max(...['src', 'stacks', 'modules'].map((d) => newest(join(REPO, d))));
+  const sources = Math.max(...(require('../../scripts/synth-inputs.json') as string[]).map((d) => newest(join(REPO, d))));
   if (!existsSync(file) || statSync(file).mtimeMs < sources) {
     log('synth: the synthesized stacks are missing or older than the sources; running npm run synth');
     execFileSync('npm', ['run', '--silent', 'synth'], { cwd: REPO, stdio: 'inherit' });
