@@ -52,7 +52,7 @@ export interface ContainerContract {
 }
 
 /**
- * The control-plane line (issue 11): `ef03029` (2026-01-09, the first commit
+ * The control-plane line: `ef03029` (2026-01-09, the first commit
  * after the v0.3.0 squash whose images the stack was checked against) to
  * `aca8d31` (2026-01-11). Everything below holds at both ends: none of the
  * files cited changed between them. Line numbers are at aca8d31.

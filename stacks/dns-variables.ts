@@ -2,7 +2,7 @@ import { Fn, IResolvable, Op, Precondition, ref, TerraformIterator, TerraformSta
 import { matches } from '../lib/variables';
 
 /**
- * The certificate and DNS inputs (issue 13): a Route 53 zone that turns the
+ * The certificate and DNS inputs: a Route 53 zone that turns the
  * two-phase first apply into one, an existing certificate instead of a
  * requested one, and further names on a requested certificate. Every one is
  * optional, and without them the stack does what the README's manual flow says.

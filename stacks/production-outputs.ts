@@ -16,7 +16,7 @@ export function productionOutputs(stack: ProductionStack, domainName: string): v
       description: 'DNS records needed for ACM certificate validation',
       value: stack.acm.validationRecords,
     });
-    // Issue 13: what the stack created in Route 53 ([] without route53_zone_id).
+    // What the stack created in Route 53 ([] without route53_zone_id).
     new TerraformOutput(stack, 'route53_records', {
       description: 'DNS records created in the Route 53 zone (route53_zone_id): certificate validation and the A alias to the ALB',
       value: Fn.concat([

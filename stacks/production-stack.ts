@@ -142,7 +142,7 @@ export class ProductionStack extends AddressedStack {
     const authMode = authModeVariable(this);
     const authAdminEmail = authAdminEmailVariable(this);
     const albIngressCidrs = albIngressCidrsVariable(this);
-    // Issue 11: the release line decides the topology; everything else is shared.
+    // The release line decides the topology; everything else is shared.
     const architecture = architectureVariable(this);
     const controlPlane = new TerraformLocal(this, 'control_plane', Op.eq(architecture.stringValue, 'control-plane')).asBoolean as unknown as boolean;
     const profile = {
@@ -180,7 +180,7 @@ export class ProductionStack extends AddressedStack {
       deletionProtection: dbDeletionProtection.booleanValue,
     });
     this.secrets.storeDatabaseCredentials(this.database.instance);
-    // Issue 13: optional Route 53 zone (one apply to HTTPS), a given certificate, alternative names.
+    // An optional Route 53 zone (one apply to HTTPS), a given certificate, alternative names.
     const route53ZoneId = route53ZoneIdVariable(this);
     const certificateArn = certificateArnVariable(this);
     const subjectAlternativeNames = subjectAlternativeNamesVariable(this);
@@ -321,7 +321,7 @@ export class ProductionStack extends AddressedStack {
     this.api.taskDefinition.lifecycle = { precondition: authPreconditions(authMode, authAdminEmail, albIngressCidrs) };
     this.addOverride('check', openApiCheck(albIngressCidrs));
 
-    // Issue 13: the certificate's region, and the A alias in Route 53.
+    // The certificate's region, and the A alias in Route 53.
     this.alb.httpsListener.lifecycle = { precondition: [certificateRegionPrecondition(certificateArn, region)] };
     this.dns = new Dns(this, 'dns', {
       zoneId: route53ZoneId.stringValue,

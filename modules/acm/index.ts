@@ -109,7 +109,7 @@ export class Acm extends Construct {
     this.validation = new AcmCertificateValidation(this, 'validation', {
       count,
       certificateArn: given === undefined ? this.certificate.arn : Token.asString(Fn.one(propertyAccess(this.certificate.fqn, ['*', 'arn']))),
-      // null in the manual flow: no records to wait on, and the configuration deployments before issue 13 were planned with.
+      // null in the manual flow: no records to wait on, and the configuration that deployments from before the optional certificate were planned with.
       validationRecordFqdns: fqdns,
     });
 
@@ -126,7 +126,7 @@ export class Acm extends Construct {
     );
     this.validationRecords = Token.asAny(manual === true ? toPublish : Fn.conditional(manual, toPublish, []));
 
-    // Before issue 13 the certificate and its validation had no count: their state becomes instance [0].
+    // Before the certificate became optional, it and its validation had no count: their state becomes instance [0].
     // Terraform and OpenTofu move a no-key instance to [0] themselves; the blocks say so in the configuration.
     const stack = TerraformStack.of(this);
     if (count !== undefined && stack instanceof AddressedStack) {

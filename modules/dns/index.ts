@@ -15,7 +15,7 @@ export interface DnsProps {
 }
 
 /**
- * The application's name in Route 53 (issue 13): an `A` alias of
+ * The application's name in Route 53: an `A` alias of
  * `domainName` to the ALB, when a zone is given. Only `A`: the ALB is
  * IPv4-only (`ip_address_type = ipv4`), and an `AAAA` alias to it would
  * answer nothing. A precondition refuses a zone that does not contain the

@@ -51,7 +51,7 @@ describe('acm', () => {
     expect(plain.moved).toBeUndefined();
   });
 
-  test('state from before issue 13 moves to instance [0] (moved blocks)', () => {
+  test('state from before the optional certificate moves to instance [0] (moved blocks)', () => {
     expect(json.moved).toEqual(
       expect.arrayContaining([
         { from: 'aws_acm_certificate.acm_main', to: 'aws_acm_certificate.acm_main[0]' },

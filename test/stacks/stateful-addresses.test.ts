@@ -16,7 +16,7 @@ test('the encryption key cannot be destroyed or replaced by terraform: every sto
   expect(key?.config).toEqual(expect.objectContaining({ length: 32, lifecycle: { prevent_destroy: true } }));
 });
 
-test('the certificate gained count (issue 13) and its state moves to [0], not to a new certificate', () => {
+test('the certificate gained count and its state moves to [0], not to a new certificate', () => {
   const { json } = synthesizeBoth();
   expect(json.production.resource.aws_acm_certificate.acm_main.count).toBe('${!(length(var.certificate_arn) >= 1) ? 1 : 0}');
   expect(json.production.moved).toContainEqual({ from: 'aws_acm_certificate.acm_main', to: 'aws_acm_certificate.acm_main[0]' });

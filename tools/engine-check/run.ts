@@ -297,7 +297,7 @@ async function main(): Promise<void> {
       if (old.code !== 0) caseResults[index].output = old.output;
     });
   }
-  // Issue 14: a second bootstrap deployment from the same checkout, in its own workspace.
+  // A second bootstrap deployment from the same checkout, in its own workspace.
   const bootstrap = stacksWithChanges.find((x) => x.name === 'bootstrap');
   if (bootstrap && !flag('no-changes') && (!onlyChanges || onlyChanges.includes(SECOND_ENVIRONMENT_CASE))) {
     const index = cases.push({ id: SECOND_ENVIRONMENT_CASE, stack: 'bootstrap', kind: 'routine', vars: {} }) - 1;

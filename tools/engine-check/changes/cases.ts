@@ -84,7 +84,7 @@ const SPECS: CaseSpec[] = [
     // Deleting the requested certificate is the point of bringing one's own.
     expectedDeletes: ['aws_acm_certificate.acm_main[0]'],
   },
-  // Issue 11: the release line. Only Temporal goes; the services stay and take the other line's task definitions.
+  // The release line. Only Temporal goes; the services stay and take the other line's task definitions.
   {
     stack: 'production',
     name: 'everruns_architecture',
@@ -108,7 +108,7 @@ const SPECS: CaseSpec[] = [
       update: ['aws_ecs_service.api_service', 'aws_ecs_service.worker_service'],
     },
   },
-  // Issue 11: a major version upgrade is a modification of the instance.
+  // A major version upgrade is a modification of the instance.
   { stack: 'production', name: 'db_engine_version', kind: 'routine', vars: { db_engine_version: '17', db_apply_immediately: true } },
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },

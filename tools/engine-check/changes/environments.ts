@@ -7,7 +7,7 @@ import { planWithoutDestroys } from './deploy';
 import { changesOf, ResourceChange } from './report';
 
 /**
- * Two deployments bootstrapped from one checkout (issue 14): the bootstrap
+ * Two deployments bootstrapped from one checkout: the bootstrap
  * stack runs with its real local backend (no engine override), in a
  * directory laid out like the project, so `../../../terraform.bootstrap.tfstate`
  * and the workspace directory land where a user's would. The steps:

@@ -7,7 +7,7 @@ import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { resource, TerraformJson } from '../helpers';
 import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
-// Issue 13, run for real by the pinned OpenTofu binary (no provider, no
+// The certificate and DNS rules, run for real by the pinned OpenTofu binary (no provider, no
 // network): the new variables' rules, the preconditions (copied onto
 // built-in terraform_data resources), the expressions that pick records and
 // outputs in each mode, and what Terraform does to existing state when the
@@ -62,7 +62,7 @@ async function outputs(dir: string, values: Record<string, unknown>): Promise<Re
 
 const failed = (message: string) => `Resource precondition failed: ${message}`;
 
-describe('issue 13 inputs: variable rules', () => {
+describe('certificate and DNS inputs: variable rules', () => {
   const dir = variablesOnly(json);
 
   test('accept the defaults and a full Route 53 + alternative names setting', async () => {
@@ -230,7 +230,7 @@ describe('which records and outputs each mode yields', () => {
 
 describe('existing deployments: the certificate and its validation gain count', () => {
   // The three resources as built-in terraform_data with the stack's own count, lifecycle,
-  // listener expression and moved blocks; the state comes from the configuration before issue 13.
+  // listener expression and moved blocks; the state comes from the configuration before the certificate became optional.
   const rename = (text: string) =>
     text
       .replace(/aws_acm_certificate_validation\.acm_validation/g, 'terraform_data.acm_validation')

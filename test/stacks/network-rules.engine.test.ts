@@ -7,7 +7,7 @@ import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { resource } from '../helpers';
 import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 
-// The production inputs of issue 3 and the plan-time checks built from
+// The network inputs and the plan-time checks built from
 // Terraform functions, run for real by the pinned OpenTofu binary (no
 // provider, no network): variable rules, the VPC's address preconditions
 // (copied onto a built-in terraform_data resource). The acm_validation_records
