@@ -122,9 +122,9 @@ describe('application contract: what the application reads', () => {
   });
 });
 
-test("the README's table lists every variable and secret of the contract", () => {
-  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'README.md'), 'utf8') as string;
-  const section = readme.slice(readme.indexOf('### What each container gets'), readme.indexOf('### Routing'));
+test("docs/application.md's table lists every variable and secret of the contract", () => {
+  const readme = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'docs', 'application.md'), 'utf8') as string;
+  const section = readme.slice(readme.indexOf('## What each container gets'), readme.indexOf('## Routing'));
   const stack = synthesize((app) => new ProductionStack(app, 'production')).stack;
   const names = Object.values(stack.contracts).flatMap((line) =>
     Object.values(line).flatMap((c) => [...Object.keys(c.environment), ...Object.keys(c.secrets)]),
