@@ -1,6 +1,5 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ContainerSecret } from '../modules/ecs-service';
-import { EverrunsImage } from '../stacks/application-variables';
 
 /**
  * What each Everruns container is given, and why: the application's runtime
@@ -17,6 +16,10 @@ import { EverrunsImage } from '../stacks/application-variables';
  * line numbers are at c42b199.
  */
 export const SUPPORTED_COMMITS = { first: '6e6e523', last: 'c42b199' } as const;
+
+/** The images the stack runs, by the key `image_digests` uses: `api` in the Temporal line, `control-plane` after it. */
+export const EVERRUNS_IMAGES = ['api', 'control-plane', 'worker', 'ui', 'admin'] as const;
+export type EverrunsImage = (typeof EVERRUNS_IMAGES)[number];
 
 /** What the contract says about one setting. */
 interface Reason {
@@ -37,6 +40,8 @@ export interface SecretEntry extends Reason {
 }
 
 export interface ContainerContract {
+  /** The container's name and first part of its task definition family. @default - the ECS service's name */
+  readonly name?: string;
   /** The image, `{image_registry}/everruns-{image}`. */
   readonly image: EverrunsImage;
   /** The port the image listens on, fixed in its source. @default - none */
@@ -94,10 +99,15 @@ export type EverrunsContainer = 'api' | 'migrate' | 'worker' | 'ui' | 'admin';
 
 /** One task queue for both sides: the API starts workflows on it, the worker polls it. */
 export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
-export const API_PORT = 9000;
-export const UI_PORT = 3000;
-/** The control plane's gRPC WorkerService. */
-export const GRPC_PORT = 9001;
+/**
+ * The ports the images listen on: the API's REST port, the UI's (set through
+ * PORT, since the image's own differs) and the control plane's gRPC
+ * WorkerService. The one place they are written: containers, target groups,
+ * health checks and security groups read them here.
+ */
+export const PORTS = { api: 9000, ui: 3000, grpc: 9001 };
+/** The control plane's container and task definition family (its ECS service keeps the name everruns-api). */
+export const CONTROL_PLANE_CONTAINER = 'everruns-control-plane';
 
 const AT = SUPPORTED_COMMITS.last;
 
@@ -135,7 +145,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
   return {
     api: {
       image: 'api',
-      port: API_PORT,
+      port: PORTS.api,
       environment: {
         RUST_LOG: { value: 'info', why: 'log level (tracing EnvFilter); change it here to debug', readAt: `${AT}:crates/everruns-api/src/main.rs:200` },
         ...temporal('API'),
@@ -206,10 +216,10 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
     },
     ui: {
       image: 'ui',
-      port: UI_PORT,
+      port: PORTS.ui,
       environment: {
         PORT: {
-          value: String(UI_PORT),
+          value: String(PORTS.ui),
           why: "the image sets 9100, read at run time by Next.js' standalone server.js; the spec's target group expects 3000",
           readAt: `${AT}:apps/ui/Dockerfile:33`,
         },
@@ -263,13 +273,14 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
 
   return {
     api: {
+      name: CONTROL_PLANE_CONTAINER,
       image: 'control-plane',
-      port: API_PORT,
-      additionalPorts: [GRPC_PORT],
+      port: PORTS.api,
+      additionalPorts: [PORTS.grpc],
       environment: {
         RUST_LOG: logLevel('control plane'),
         GRPC_ADDR: {
-          value: `0.0.0.0:${GRPC_PORT}`,
+          value: `0.0.0.0:${PORTS.grpc}`,
           why: 'the WorkerService listener (IP:port; the default, written out so it visibly matches the workers and the security group)',
           readAt: `${at}:crates/control-plane/src/main.rs:228`,
         },

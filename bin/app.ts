@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { BootstrapStack } from '../stacks/bootstrap/stack';
-import { ProductionStack } from '../stacks/production-stack';
+import { ProductionStack } from '../stacks/production/stack';
 import { SynthConfig } from '../config/synth-config';
 
 /** The two stacks, named as the spec's two directories. */

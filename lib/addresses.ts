@@ -21,7 +21,7 @@ const ADDRESS = /^[a-z][a-z0-9_]*$/;
  * snake_case. `modules/database` id `database` + resource id `main` gives
  * `aws_db_instance.database_main`.
  */
-export function addressOf(node: Node, stack: IConstruct): string {
+function logicalIdOf(node: Node, stack: IConstruct): string {
   const scopes = node.scopes;
   const below = scopes.slice(scopes.indexOf(stack) + 1);
   const parts = below.filter((c, i) => i === below.length - 1 || !flattened.has(c)).map((c) => c.node.id);
@@ -37,7 +37,6 @@ export function addressOf(node: Node, stack: IConstruct): string {
  */
 export class AddressedStack extends TerraformStack {
   private readonly owners = new Map<string, string>();
-  private readonly moves: Array<{ from: string; to: string }> = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -47,7 +46,7 @@ export class AddressedStack extends TerraformStack {
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const address = addressOf(node, this);
+    const address = logicalIdOf(node, this);
     if (!ADDRESS.test(address)) {
       throw new Error(
         `Construct path "${node.path}" gives the Terraform address "${address}", which is not snake_case; ` +
@@ -64,20 +63,27 @@ export class AddressedStack extends TerraformStack {
     this.owners.set(address, node.path);
     return address;
   }
+}
 
-  /**
-   * A `moved` block: the state of `from` becomes `to` at the next plan
-   * instead of a destroy and a create (e.g. a resource that gains `for_each`).
-   */
-  public addMoved(from: string, to: string): void {
-    this.moves.push({ from, to });
-    this.addOverride('moved', [...this.moves]);
-  }
+const movesOf = new WeakMap<TerraformStack, Array<{ from: string; to: string }>>();
 
-  /** The address of a resource (`type.name`), for `addMoved`. */
-  public addressOf(resource: TerraformResource): string {
-    return `${resource.terraformResourceType}.${this.getLogicalId(resource)}`;
-  }
+/** The address of a resource in its stack (`type.name`). */
+export function addressOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${TerraformStack.of(resource).getLogicalId(resource)}`;
+}
+
+/**
+ * A `moved` block: the state of `resource` becomes `resource{key}` at the
+ * next plan instead of a destroy and a create, for a resource that gains
+ * `count` (`[0]`) or `for_each` (`["key"]`). Works in any stack.
+ */
+export function moveToInstance(resource: TerraformResource, key: string): void {
+  const stack = TerraformStack.of(resource);
+  const moves = movesOf.get(stack) ?? [];
+  movesOf.set(stack, moves);
+  const from = addressOf(resource);
+  moves.push({ from, to: `${from}${key}` });
+  stack.addOverride('moved', [...moves]);
 }
 
 /**
@@ -87,11 +93,7 @@ export class AddressedStack extends TerraformStack {
  */
 export function optionalResource(resource: TerraformResource, count: TerraformCount, existedBefore = true): void {
   resource.count = count;
-  const stack = TerraformStack.of(resource);
-  if (existedBefore && stack instanceof AddressedStack) {
-    const address = stack.addressOf(resource);
-    stack.addMoved(address, `${address}[0]`);
-  }
+  if (existedBefore) moveToInstance(resource, '[0]');
 }
 
 /** `one(resource[*].attribute)`: the attribute of an optional resource, null when it has no instance. */

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { BootstrapStack } from '../stacks/bootstrap/stack';
-import { ProductionStack } from '../stacks/production-stack';
+import { ProductionStack } from '../stacks/production/stack';
 import { synthesize, Synthesized } from './helpers';
 
 /**

@@ -37,28 +37,51 @@ export function resource(json: TerraformJson, type: string, name: string): Terra
   return found;
 }
 
-/** The two release lines (`everruns_architecture`), as the `local.control_plane` the stack selects them with. */
-export const LINES = { temporal: false, 'control-plane': true } as const;
-export type Line = keyof typeof LINES;
+/** The release lines (`everruns_architecture`) the stack is built with by default. */
+export const LINES = ['temporal', 'control-plane'] as const;
+export type Line = string;
 
-const PICK = /^\$\{local\.control_plane \? local\.([a-z0-9_]+) : local\.([a-z0-9_]+)\}$/;
+const SELECTOR = 'var.everruns_architecture';
+/** `${{"a" = local.x, "b" = local.y}[var.everruns_architecture]}`: a value per line. */
+const PICK = new RegExp(`^\\$\\{\\{(.*)\\}\\[${SELECTOR.replace('.', '\\.')}\\]\\}$`);
+/** `${contains(["a", "b"], var.everruns_architecture) ? 1 : 0}`: exists in some lines. */
+const COUNT = new RegExp(`^\\$\\{contains\\((\\[[^\\]]*\\]), ${SELECTOR.replace('.', '\\.')}\\) \\? 1 : 0\\}$`);
+
+/** The entries of a per-line pick, `"line" = value`, by line. */
+function picked(value: string): Record<string, string> | undefined {
+  const pick = PICK.exec(value);
+  if (!pick) return undefined;
+  return Object.fromEntries([...pick[1].matchAll(/"([a-z0-9-]+)" = (local\.[a-z0-9_]+|"(?:[^"\\]|\\.)*")/g)].map((m) => [m[1], m[2]]));
+}
 
 /**
  * The parsed containers of a task definition in one release line: its own
- * `container_definitions`, or, where the line picks one of two sets
- * (`${local.control_plane ? local.a : local.b}`), the set of that line.
+ * `container_definitions`, or, where the lines differ (a pick of one local
+ * per line), the set of that line.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function containersIn(json: TerraformJson, taskDefinition: TerraformJson, line: Line): any[] {
   const value = taskDefinition.container_definitions as string;
-  const pick = PICK.exec(value);
-  return JSON.parse(pick ? json.locals[LINES[line] ? pick[1] : pick[2]] : value);
+  const pick = picked(value);
+  if (!pick) return JSON.parse(value);
+  const local = /^local\.([a-z0-9_]+)$/.exec(pick[line] ?? '');
+  if (!local) throw new Error(`container_definitions ${value} has no local for the line ${line}`);
+  return JSON.parse(json.locals[local[1]]);
 }
 
-/** Whether a resource exists in a release line: no count, or a count of 1 there (`local.control_plane ? 1 : 0`). */
+/** The value a per-line argument takes in one line (a plain value is every line's). */
+export function valueIn(value: string, line: Line): string {
+  const pick = picked(value);
+  if (!pick) return value;
+  const quoted = pick[line];
+  if (quoted === undefined) throw new Error(`${value} has no value for the line ${line}`);
+  return JSON.parse(quoted);
+}
+
+/** Whether a resource exists in a release line: no count, or a count of 1 there. */
 export function existsIn(resource: TerraformJson, line: Line): boolean {
   if (resource.count === undefined) return true;
-  const pick = /^\$\{local\.control_plane \? ([01]) : ([01])\}$/.exec(String(resource.count));
-  if (!pick) throw new Error(`count ${resource.count} is not a release-line choice`);
-  return (LINES[line] ? pick[1] : pick[2]) === '1';
+  const count = COUNT.exec(String(resource.count));
+  if (!count) throw new Error(`count ${resource.count} is not a release-line choice`);
+  return (JSON.parse(count[1]) as string[]).includes(line);
 }

@@ -1,9 +1,9 @@
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Fn, IResolvable, Op, Precondition, propertyAccess, TerraformCount, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { Fn, IResolvable, Op, Precondition, propertyAccess, TerraformCount, TerraformIterator, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AddressedStack } from '../../lib/addresses';
+import { moveToInstance } from '../../lib/addresses';
 
 export interface AcmProps {
   /** First part of the Name tag (`{namePrefix}-{environment}`). */
@@ -128,12 +128,6 @@ export class Acm extends Construct {
 
     // Before the certificate became optional, it and its validation had no count: their state becomes instance [0].
     // Terraform and OpenTofu move a no-key instance to [0] themselves; the blocks say so in the configuration.
-    const stack = TerraformStack.of(this);
-    if (count !== undefined && stack instanceof AddressedStack) {
-      for (const resource of [this.certificate, this.validation]) {
-        const address = stack.addressOf(resource);
-        stack.addMoved(address, `${address}[0]`);
-      }
-    }
+    if (count !== undefined) for (const resource of [this.certificate, this.validation]) moveToInstance(resource, '[0]');
   }
 }

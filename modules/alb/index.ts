@@ -67,10 +67,10 @@ export interface AlbProps {
   readonly uiHealthCheckSuccessCodes?: string;
   /** Rules sending paths to the API, highest priority first; the rest goes to the UI. @default DEFAULT_API_ROUTES */
   readonly apiRoutes?: readonly ApiRoute[];
-  /** @default 9000 */
-  readonly apiPort?: number;
-  /** @default 3000 */
-  readonly uiPort?: number;
+  /** The port the API's tasks serve on: its target group's. */
+  readonly apiPort: number;
+  /** The port the UI's tasks serve on: its target group's. */
+  readonly uiPort: number;
   /** Seconds a target drains before ECS stops it. @default 30 */
   readonly deregistrationDelaySeconds?: number;
   /** Request logs to S3; the ALB is created after `dependsOn` (the bucket policy ELB checks). @default - none */
@@ -154,8 +154,8 @@ export class Alb extends Construct {
           unhealthyThreshold: 3,
         },
       });
-    this.apiTargetGroup = targetGroup('api', props.apiPort ?? 9000, '/health', '200');
-    this.uiTargetGroup = targetGroup('ui', props.uiPort ?? 3000, '/', props.uiHealthCheckSuccessCodes ?? '200');
+    this.apiTargetGroup = targetGroup('api', props.apiPort, '/health', '200');
+    this.uiTargetGroup = targetGroup('ui', props.uiPort, '/', props.uiHealthCheckSuccessCodes ?? '200');
 
     this.httpListener = new LbListener(this, 'http', {
       loadBalancerArn: this.loadBalancer.arn,

@@ -43,6 +43,9 @@ export interface DatabaseProps {
 }
 
 /** The logs the instance exports to CloudWatch. */
+/** The port RDS PostgreSQL listens on: the engine's default, which the instance keeps. */
+export const POSTGRES_PORT = 5432;
+
 export const DB_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
 /**

@@ -9,9 +9,10 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Fn, ITerraformDependable, TerraformCount, TerraformLocal, Token } from 'cdktf';
+import { DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformCount, TerraformLocal, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { flattenAddresses, optionalAttribute, optionalResource } from '../../lib/addresses';
+import { Choice } from '../../lib/choice';
 import {
   ContainerDependency,
   ContainerHealthCheck,
@@ -37,52 +38,53 @@ export interface ServicePlacement {
   readonly securityGroups: SecurityGroup[];
 }
 
-/**
- * Other containers for the same service, chosen at plan time by a Terraform
- * boolean: a second release line of an application that keeps the service,
- * its target group and its addresses. Each set is held in a local
- * (`{id}_containers_{label}`), and the task definition takes one of them.
- */
-export interface AlternativeContainers {
-  /** Terraform boolean (e.g. `local.x == "y"`): true runs these containers. */
-  readonly when: boolean;
-  /** Labels of the two sets in the locals' names: the service's own, and this one. */
-  readonly labels: { readonly own: string; readonly alternative: string };
-  /** First part of the task definition family and the main container's name. @default - the service's */
+/** What one task of a service runs: its main container, and the containers beside it. */
+export interface ContainerSet {
+  /** First part of the task definition family and the main container's name. @default - the service's name */
   readonly name?: string;
   readonly image: string;
-  /** Further ports besides the service's `port`. @default - none */
+  /** Further ports the main container listens on besides `port` (no load balancer, documentation for ECS). @default - none */
   readonly additionalPorts?: number[];
-  /** @default - none */
+  /** Plain environment variables; never put a secret here. @default - none */
   readonly environmentVariables?: Readonly<Record<string, string>>;
-  /** @default - none */
+  /** Environment variables ECS reads from Secrets Manager at start. @default - none */
   readonly secrets?: Readonly<Record<string, ContainerSecret>>;
+  /** @default - the image's entry point */
+  readonly entryPoint?: string[];
   /** @default - the image's command */
   readonly command?: string[];
-  /** @default - none */
+  /** Containers of the task the main container waits for. @default - none */
   readonly containerDependsOn?: ContainerDependency[];
-  /** @default - none */
+  /** Further containers in the same task. @default - none */
   readonly sidecars?: SidecarContainer[];
+}
+
+/**
+ * Container sets keyed by option, of which a plan-time `choice` runs one:
+ * variants of an application that keep the service, its target group and
+ * their addresses. Sets that differ are held in locals (`{id}_containers_{key}`)
+ * and the task definition takes the chosen one; when every set is the same,
+ * the task definition holds it as one.
+ */
+export interface ContainerVariants {
+  readonly choice: Choice;
+  /** One set per option of the choice. */
+  readonly sets: Readonly<Record<string, ContainerSet>>;
 }
 
 export interface EcsServiceProps extends ServicePlacement {
   /** Name of the ECS service, its container and log stream prefix, e.g. `everruns-api`. */
   readonly serviceName: string;
-  readonly image: string;
+  /** What the tasks run: one set, or variants chosen at plan time. */
+  readonly containers: ContainerSet | ContainerVariants;
   /** Task CPU units; with `memory`, one of Fargate's task sizes. @default 256 */
   readonly cpu?: number;
   /** Task memory in MiB. @default 512 */
   readonly memory?: number;
   /** Container port, published in the task's awsvpc interface. @default - no port (a worker) */
   readonly port?: number;
-  /** Further ports the container listens on (no load balancer, documentation for ECS). @default - none */
-  readonly additionalPorts?: number[];
   /** @default 1 */
   readonly desiredCount?: number;
-  /** Plain environment variables; never put a secret here. @default - none */
-  readonly environmentVariables?: Readonly<Record<string, string>>;
-  /** Environment variables ECS reads from Secrets Manager at start. @default - none */
-  readonly secrets?: Readonly<Record<string, ContainerSecret>>;
   /** Target group the service registers `port` in. @default - no load balancer */
   readonly targetGroup?: LbTargetGroup;
   /**
@@ -93,14 +95,10 @@ export interface EcsServiceProps extends ServicePlacement {
   readonly targetGroupRouting?: ITerraformDependable[];
   /** Seconds ECS ignores load balancer health checks after a task starts; only with `targetGroup`. @default 60 */
   readonly healthCheckGracePeriodSeconds?: number;
-  /** Container health check; the command must exist in the image. @default - none */
+  /** Container health check of the main container; the command must exist in the image. @default - none */
   readonly healthCheck?: ContainerHealthCheck;
   /** Secret with `username` and `password` for a private registry such as ghcr.io. @default - public image */
   readonly repositoryCredentials?: SecretsmanagerSecret;
-  /** @default - the image's entry point */
-  readonly entryPoint?: string[];
-  /** @default - the image's command */
-  readonly command?: string[];
   /** Run ECS's init process as PID 1 of the service's container (see `SidecarContainer.initProcessEnabled`). @default false */
   readonly initProcessEnabled?: boolean;
   /**
@@ -109,10 +107,6 @@ export interface EcsServiceProps extends ServicePlacement {
    * @default false
    */
   readonly waitForSteadyState?: boolean;
-  /** Containers of the task the service's container waits for. @default - none */
-  readonly containerDependsOn?: ContainerDependency[];
-  /** Further containers in the same task. @default - none */
-  readonly sidecars?: SidecarContainer[];
   /** Register the tasks' IPs in this Cloud Map namespace as `{serviceDiscoveryName}.{namespace}`. @default - not registered */
   readonly serviceDiscoveryNamespace?: ServiceDiscoveryPrivateDnsNamespace;
   /** @default serviceName */
@@ -130,8 +124,6 @@ export interface EcsServiceProps extends ServicePlacement {
    * @default - always present
    */
   readonly count?: TerraformCount;
-  /** @default - only the service's own containers */
-  readonly alternative?: AlternativeContainers;
   /**
    * Leave this construct's id out of its resources' addresses, for a module
    * that wraps this one (`temporal_service`, not `temporal_service_service`).
@@ -172,7 +164,7 @@ export class EcsService extends Construct {
   public readonly serviceDiscovery?: ServiceDiscoveryService;
   /** The service name (the spec's `service_name` output). */
   public readonly serviceName: string;
-  /** The main container's name: the service name, or the alternative's (a Terraform conditional). */
+  /** The main container's name: the service name, or the chosen set's (a Terraform expression). */
   public readonly containerName: string;
   /** `{name}.{namespace}` when registered in Cloud Map. */
   public readonly discoveryName?: string;
@@ -185,11 +177,6 @@ export class EcsService extends Construct {
     const cpu = props.cpu ?? 256;
     const memory = props.memory ?? 512;
     if (!Token.isUnresolved(cpu) && !Token.isUnresolved(memory)) validateFargateSize(what, cpu, memory);
-    for (const port of [props.port, ...(props.additionalPorts ?? [])]) {
-      if (port !== undefined && !Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-        throw new Error(`${what}: port ${port} is not a TCP port; use a whole number from 1 to 65535.`);
-      }
-    }
     if (props.targetGroup && props.port === undefined) {
       throw new Error(`${what}: a target group needs the container port; set port.`);
     }
@@ -198,31 +185,46 @@ export class EcsService extends Construct {
       throw new Error(`${what}: healthCheckGracePeriodSeconds only applies with a targetGroup; remove it.`);
     }
     if (props.healthCheck) validateHealthCheck(what, props.healthCheck);
-    for (const sidecar of props.sidecars ?? []) if (sidecar.healthCheck) validateHealthCheck(`${what} container "${sidecar.name}"`, sidecar.healthCheck);
     const desiredCount = props.desiredCount ?? 1;
     if (!Token.isUnresolved(desiredCount) && (!Number.isInteger(desiredCount) || desiredCount < 0)) {
       throw new Error(`${what}: desiredCount ${desiredCount} is not a task count; use a whole number from 0.`);
     }
     this.serviceName = props.serviceName;
 
-    const containers = (name: string, own: Omit<AlternativeContainers, 'when' | 'labels'>) => {
+    const variants = 'choice' in props.containers ? props.containers : undefined;
+    const sets: Record<string, ContainerSet> = variants ? { ...variants.sets } : { own: props.containers as ContainerSet };
+    if (variants) {
+      const missing = variants.choice.options.filter((option) => !sets[option]);
+      if (missing.length > 0) throw new Error(`${what}: no container set for ${missing.join(', ')}; give one per option of the choice.`);
+    }
+    for (const set of Object.values(sets)) {
+      for (const port of [props.port, ...(set.additionalPorts ?? [])]) {
+        if (port !== undefined && !Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+          throw new Error(`${what}: port ${port} is not a TCP port; use a whole number from 1 to 65535.`);
+        }
+      }
+      for (const sidecar of set.sidecars ?? []) if (sidecar.healthCheck) validateHealthCheck(`${what} container "${sidecar.name}"`, sidecar.healthCheck);
+    }
+
+    const render = (set: ContainerSet) => {
+      const name = set.name ?? props.serviceName;
       const log = { group: props.logGroup.name, region: props.region, streamPrefix: name };
       const main = containerDefinition({
         name,
-        image: own.image,
+        image: set.image,
         essential: true,
-        ports: props.port === undefined ? [] : [props.port, ...(own.additionalPorts ?? [])],
-        entryPoint: props.entryPoint,
-        command: own.command,
-        environment: own.environmentVariables,
-        secrets: own.secrets,
-        dependsOn: own.containerDependsOn,
+        ports: props.port === undefined ? [] : [props.port, ...(set.additionalPorts ?? [])],
+        entryPoint: set.entryPoint,
+        command: set.command,
+        environment: set.environmentVariables,
+        secrets: set.secrets,
+        dependsOn: set.containerDependsOn,
         healthCheck: props.healthCheck,
         repositoryCredentials: props.repositoryCredentials,
         initProcessEnabled: props.initProcessEnabled,
         log,
       });
-      const sidecars = (own.sidecars ?? []).map((sidecar) =>
+      const sidecars = (set.sidecars ?? []).map((sidecar) =>
         containerDefinition({
           ...sidecar,
           essential: sidecar.essential ?? false,
@@ -231,30 +233,19 @@ export class EcsService extends Construct {
       );
       return JSON.stringify([main, ...sidecars]);
     };
-    const own = containers(props.serviceName, {
-      image: props.image,
-      additionalPorts: props.additionalPorts,
-      environmentVariables: props.environmentVariables,
-      secrets: props.secrets,
-      command: props.command,
-      containerDependsOn: props.containerDependsOn,
-      sidecars: props.sidecars,
-    });
-    const alternative = props.alternative;
-    for (const sidecar of alternative?.sidecars ?? []) if (sidecar.healthCheck) validateHealthCheck(`${what} container "${sidecar.name}"`, sidecar.healthCheck);
-    // The same expression picks the family, the container set and the load balancer's container.
-    const pick = (theirs: string, ours: string) => (alternative ? Token.asString(Fn.conditional(alternative.when, theirs, ours)) : ours);
-    const alternativeName = alternative?.name ?? props.serviceName;
-    const containerDefinitions = alternative
-      ? pick(
-          new TerraformLocal(this, `containers-${alternative.labels.alternative}`, containers(alternativeName, alternative)).asString,
-          new TerraformLocal(this, `containers-${alternative.labels.own}`, own).asString,
-        )
-      : own;
-    this.containerName = alternativeName === props.serviceName ? props.serviceName : pick(alternativeName, props.serviceName);
+    // The same choice picks the family, the container set and the load balancer's container.
+    const rendered = Object.fromEntries(Object.entries(sets).map(([key, set]) => [key, render(set)]));
+    const pick = (values: (key: string) => string) =>
+      variants ? variants.choice.pick(Object.fromEntries(variants.choice.options.map((key) => [key, values(key)]))) : values('own');
+    const nameOf = (key: string) => sets[key].name ?? props.serviceName;
+    // Compared resolved: every read of an attribute is a new token, though it names the same thing.
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const differ = new Set(Object.values(rendered).map((json) => Tokenization.resolve(json, { scope: this, resolver, preparing: true }))).size > 1;
+    const containerDefinitions = differ ? pick((key) => new TerraformLocal(this, `containers-${key}`, rendered[key]).asString) : Object.values(rendered)[0];
+    this.containerName = pick(nameOf);
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
-      family: alternativeName === props.serviceName ? `${props.serviceName}-${props.environment}` : pick(`${alternativeName}-${props.environment}`, `${props.serviceName}-${props.environment}`),
+      family: pick((key) => `${nameOf(key)}-${props.environment}`),
       networkMode: 'awsvpc',
       requiresCompatibilities: ['FARGATE'],
       cpu: String(cpu),

@@ -6,16 +6,11 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { Fn, Op, Precondition, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap } from '../../lib/cidr';
-import { ProfileCounts, SecurityGroups, createSecurityGroups } from './security-groups';
-
-export type { ProfileCounts, SecurityGroups } from './security-groups';
-export { CONTROL_PLANE_GRPC_PORT } from './security-groups';
 
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 export const DEFAULT_PUBLIC_SUBNET_CIDRS: readonly string[] = ['10.0.1.0/24', '10.0.2.0/24'];
@@ -34,17 +29,13 @@ export interface NetworkingProps {
   readonly publicSubnetCidrs?: readonly string[];
   /** One per availability zone, in AZ order. @default ['10.0.10.0/24', '10.0.11.0/24'] */
   readonly privateSubnetCidrs?: readonly string[];
-  /** IPv4 ranges allowed to reach the ALB on 80 and 443 (a list or a list token). @default ['0.0.0.0/0'] */
-  readonly albIngressCidrs?: string[];
-  /** Which release line's rules exist (Temporal's group and rules, or the control plane's gRPC port). @default - the Temporal line's only */
-  readonly profile?: ProfileCounts;
 }
 
 /**
  * Spec module 2: a VPC with public and private subnets in the region's first
- * two availability zones, one NAT gateway (cost), and the ALB, ECS and RDS
- * security groups, one per role. Rules are separate `aws_vpc_security_group_*_rule`
- * resources, never inline, so each has its own address and description.
+ * two availability zones, one NAT gateway (cost), and the VPC's default
+ * security group emptied. The groups of what runs in it belong to the
+ * application that knows its traffic.
  */
 export class Networking extends Construct {
   public readonly vpc: Vpc;
@@ -56,12 +47,6 @@ export class Networking extends Construct {
   public readonly privateSubnets: Subnet[];
   public readonly internetGateway: InternetGateway;
   public readonly natGateway: NatGateway;
-  /** HTTP and HTTPS from `albIngressCidrs`; out only to the API and UI ports. */
-  public readonly albSecurityGroup: SecurityGroup;
-  /** One group per role (see security-groups.ts for every rule). */
-  public readonly securityGroups: SecurityGroups;
-  /** PostgreSQL (5432) from the API, worker and Temporal only; no egress. */
-  public readonly rdsSecurityGroup: SecurityGroup;
 
   constructor(scope: Construct, id: string, props: NetworkingProps) {
     super(scope, id);
@@ -138,10 +123,6 @@ export class Networking extends Construct {
     // Takes over the VPC's default security group and removes its rules: nothing here uses it,
     // and an instance launched into it by hand would otherwise talk to everything else in it.
     new DefaultSecurityGroup(this, 'default', { vpcId: this.vpc.id, tags: { Name: `${base}-default-unused` } });
-
-    this.securityGroups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs, props.profile);
-    this.albSecurityGroup = this.securityGroups.alb;
-    this.rdsSecurityGroup = this.securityGroups.rds;
   }
 
   /** Spec output `public_subnet_ids`. */

@@ -28,6 +28,11 @@ export const FRONTEND_PORT = 7233;
  * HTTP, history/matching/worker gRPC and the four membership ports.
  */
 export const INTERNAL_PORTS = [7243, 7234, 7235, 7239, 6933, 6934, 6935, 6939];
+/** The ranges the server's tasks use among themselves: frontend, history, matching, worker (7233-7243) and membership (6933-6939). */
+export const SERVICE_PORT_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [FRONTEND_PORT, 7243],
+  [6933, 6939],
+];
 
 /** Where the server command writes the dynamic config file: /tmp is writable by the image's `temporal` user. */
 export const DYNAMIC_CONFIG_FILE = '/tmp/temporal-dynamic-config.yaml';

@@ -118,67 +118,69 @@ export class Temporal extends Construct {
       region: props.region,
       subnets: props.subnets,
       securityGroups: props.securityGroups,
-      image: props.serverImage ?? TEMPORAL_SERVER_IMAGE,
       cpu: props.cpu ?? 512,
       memory: props.memory ?? 1024,
       port: FRONTEND_PORT,
-      additionalPorts: INTERNAL_PORTS,
       desiredCount: props.desiredCount ?? 1,
-      entryPoint: ['/bin/sh', '-c'],
-      command: [SERVER_COMMAND],
-      environmentVariables: {
-        // postgres12 is the driver name since Temporal 1.19; the spec's "postgresql" exits at start.
-        DB: 'postgres12',
-        DB_PORT: dbPort,
-        POSTGRES_SEEDS: props.dbHost,
-        DBNAME: databases.main,
-        VISIBILITY_DBNAME: databases.visibility,
-        // RDS PostgreSQL 15+ refuses unencrypted connections; without host verification this is sslmode=require.
-        SQL_TLS_ENABLED: 'true',
-        SQL_HOST_VERIFICATION: 'false',
-        SQL_MAX_CONNS: String(maxConns),
-        SQL_MAX_IDLE_CONNS: String(maxConns),
-        SQL_VIS_MAX_CONNS: String(visMaxConns),
-        SQL_VIS_MAX_IDLE_CONNS: String(visMaxConns),
-        NUM_HISTORY_SHARDS: String(shards),
-        // Listen on every interface (health check on 127.0.0.1, clients on the task IP); the
-        // entrypoint then sets TEMPORAL_BROADCAST_ADDRESS to the task's IP.
-        BIND_ON_IP: '0.0.0.0',
-        DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG_FILE,
-        TEMPORAL_DYNAMIC_CONFIG: props.dynamicConfig ?? '# Temporal defaults',
-        // No authorizer: the frontend is reachable only from the ECS security group.
-        TEMPORAL_ALLOW_NO_AUTH: 'true',
-        LOG_LEVEL: 'info',
-      },
-      secrets: credentials('POSTGRES_USER', 'POSTGRES_PWD'),
-      containerDependsOn: [{ containerName: 'temporal-schema', condition: 'SUCCESS' }],
       // A generous start period: history loads every shard before the frontend answers.
       healthCheck: { command: SERVER_HEALTH_CHECK, interval: 15, timeout: 5, retries: 4, startPeriod: 120 },
-      sidecars: [
-        {
-          name: 'temporal-schema',
-          image: adminTools,
-          essential: false,
-          entryPoint: ['/bin/sh', '-c'],
-          command: [schemaCommand(databases)],
-          environment: {
-            SQL_PLUGIN: 'postgres12',
-            SQL_HOST: props.dbHost,
-            SQL_PORT: dbPort,
-            SQL_TLS: 'true',
-            SQL_TLS_DISABLE_HOST_VERIFICATION: 'true',
+      containers: {
+        image: props.serverImage ?? TEMPORAL_SERVER_IMAGE,
+        additionalPorts: INTERNAL_PORTS,
+        entryPoint: ['/bin/sh', '-c'],
+        command: [SERVER_COMMAND],
+        environmentVariables: {
+          // postgres12 is the driver name since Temporal 1.19; the spec's "postgresql" exits at start.
+          DB: 'postgres12',
+          DB_PORT: dbPort,
+          POSTGRES_SEEDS: props.dbHost,
+          DBNAME: databases.main,
+          VISIBILITY_DBNAME: databases.visibility,
+          // RDS PostgreSQL 15+ refuses unencrypted connections; without host verification this is sslmode=require.
+          SQL_TLS_ENABLED: 'true',
+          SQL_HOST_VERIFICATION: 'false',
+          SQL_MAX_CONNS: String(maxConns),
+          SQL_MAX_IDLE_CONNS: String(maxConns),
+          SQL_VIS_MAX_CONNS: String(visMaxConns),
+          SQL_VIS_MAX_IDLE_CONNS: String(visMaxConns),
+          NUM_HISTORY_SHARDS: String(shards),
+          // Listen on every interface (health check on 127.0.0.1, clients on the task IP); the
+          // entrypoint then sets TEMPORAL_BROADCAST_ADDRESS to the task's IP.
+          BIND_ON_IP: '0.0.0.0',
+          DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG_FILE,
+          TEMPORAL_DYNAMIC_CONFIG: props.dynamicConfig ?? '# Temporal defaults',
+          // No authorizer: the frontend is reachable only from the ECS security group.
+          TEMPORAL_ALLOW_NO_AUTH: 'true',
+          LOG_LEVEL: 'info',
+        },
+        secrets: credentials('POSTGRES_USER', 'POSTGRES_PWD'),
+        containerDependsOn: [{ containerName: 'temporal-schema', condition: 'SUCCESS' }],
+        sidecars: [
+          {
+            name: 'temporal-schema',
+            image: adminTools,
+            essential: false,
+            entryPoint: ['/bin/sh', '-c'],
+            command: [schemaCommand(databases)],
+            environment: {
+              SQL_PLUGIN: 'postgres12',
+              SQL_HOST: props.dbHost,
+              SQL_PORT: dbPort,
+              SQL_TLS: 'true',
+              SQL_TLS_DISABLE_HOST_VERIFICATION: 'true',
+            },
+            secrets: credentials('SQL_USER', 'SQL_PASSWORD'),
           },
-          secrets: credentials('SQL_USER', 'SQL_PASSWORD'),
-        },
-        {
-          name: 'temporal-namespace',
-          image: adminTools,
-          essential: false,
-          entryPoint: ['/bin/sh', '-c'],
-          command: [namespaceCommand(this.namespace, retention)],
-          dependsOn: [{ containerName: 'temporal', condition: 'HEALTHY' }],
-        },
-      ],
+          {
+            name: 'temporal-namespace',
+            image: adminTools,
+            essential: false,
+            entryPoint: ['/bin/sh', '-c'],
+            command: [namespaceCommand(this.namespace, retention)],
+            dependsOn: [{ containerName: 'temporal', condition: 'HEALTHY' }],
+          },
+        ],
+      },
       serviceDiscoveryNamespace: props.serviceDiscoveryNamespace,
       serviceDiscoveryName: 'temporal',
       // One node owns all shards: stop the old task before starting the new one, so two servers

@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import { secretValueFrom } from '../../modules/ecs-service';
 import { CONTROL_PLANE_COMMITS, SUPPORTED_COMMITS, environmentOf } from '../../application/contract';
-import { ProductionStack } from '../../stacks/production-stack';
+import { ProductionStack } from '../../stacks/production/stack';
 import { resource, synthesize } from '../helpers';
 
 // The application contract (application/contract.ts) is the one place that

@@ -22,6 +22,8 @@ function build(extra: Partial<AlbProps> | ((stack: AddressedStack) => Partial<Al
       publicSubnets: net.publicSubnets,
       securityGroup: net.albSecurityGroup,
       certificateArn: CERTIFICATE,
+      apiPort: 9000,
+      uiPort: 3000,
       ...(typeof extra === 'function' ? extra(stack) : extra),
     });
   });
@@ -130,6 +132,8 @@ describe('alb: target groups', () => {
         publicSubnets: net.publicSubnets,
         securityGroup: net.albSecurityGroup,
         certificateArn: CERTIFICATE,
+        apiPort: 9000,
+        uiPort: 3000,
       });
     });
     expect(resource(tokens, 'aws_lb_target_group', 'alb_api_target_group').name).toBe('${var.name_prefix}-${var.environment}-api');

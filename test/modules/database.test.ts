@@ -1,3 +1,4 @@
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Id } from '@cdktf/provider-random/lib/id';
@@ -94,7 +95,7 @@ describe('database: construct props', () => {
         namePrefix: 'everruns',
         environment: 'production',
         subnets: networking.privateSubnets.slice(0, subnets),
-        securityGroup: networking.rdsSecurityGroup,
+        securityGroup: new SecurityGroup(stack, 'rds', { vpcId: networking.vpc.id }),
         password: 'unused-in-this-test',
         deletionProtection,
       });

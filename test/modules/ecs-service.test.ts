@@ -2,12 +2,12 @@ import { EcsService as EcsServiceResource } from '@cdktf/provider-aws/lib/ecs-se
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
-import { EcsService, EcsServiceProps } from '../../modules/ecs-service';
+import { ContainerSet, EcsService, EcsServiceProps } from '../../modules/ecs-service';
 import { addresses, resource } from '../helpers';
 import { containers, placement, secrets } from './ecs-fixtures';
 import { moduleStack } from './module-stack';
 
-type Extra = Partial<EcsServiceProps> & { routed?: boolean; discovered?: boolean };
+type Extra = Partial<EcsServiceProps> & { routed?: boolean; discovered?: boolean; set?: Partial<ContainerSet> };
 
 /** One `api` service in a test stack; `extra` overrides the props. */
 function build(extra: Extra = {}) {
@@ -20,14 +20,17 @@ function build(extra: Extra = {}) {
       defaultAction: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
     });
     void net;
-    const { routed, discovered, ...props } = extra;
+    const { routed, discovered, set, ...props } = extra;
     new EcsService(stack, 'api', {
       ...inCluster,
       serviceName: 'everruns-api',
-      image: 'ghcr.io/everruns/everruns-api:latest',
+      containers: {
+        image: 'ghcr.io/everruns/everruns-api:latest',
+        environmentVariables: { HOST: '0.0.0.0', PORT: '9000' },
+        secrets: { DATABASE_URL: { secret: secret.db, jsonKey: 'connection_string' }, WHOLE: { secret: secret.openai } },
+        ...set,
+      },
       port: 9000,
-      environmentVariables: { HOST: '0.0.0.0', PORT: '9000' },
-      secrets: { DATABASE_URL: { secret: secret.db, jsonKey: 'connection_string' }, WHOLE: { secret: secret.openai } },
       repositoryCredentials: secret.registry,
       ...(routed ? { targetGroup, targetGroupRouting: [listener] } : {}),
       ...(discovered ? { serviceDiscoveryNamespace: namespace } : {}),
@@ -106,8 +109,10 @@ describe('ecs-service: task definition', () => {
 
   test('sidecars are non-essential by default and share the log configuration', () => {
     const { json: withSidecar } = build({
-      sidecars: [{ name: 'init', image: 'busybox:1', command: ['true'] }],
-      containerDependsOn: [{ containerName: 'init', condition: 'SUCCESS' }],
+      set: {
+        sidecars: [{ name: 'init', image: 'busybox:1', command: ['true'] }],
+        containerDependsOn: [{ containerName: 'init', condition: 'SUCCESS' }],
+      },
     });
     const [main, init] = containers(withSidecar, 'api_task_definition');
     expect(main.dependsOn).toEqual([{ containerName: 'init', condition: 'SUCCESS' }]);

@@ -99,6 +99,6 @@ export function withDefaults(stacks: Stacks, stack: string, value: unknown): unk
 
 /** The parsed container definitions of an aws_ecs_task_definition: of one release line, or of both. */
 export function containers(stacks: Stacks, taskDefinition: Resource, line?: Line): TerraformJson[] {
-  const lines = line ? [line] : (Object.keys(LINES) as Line[]);
+  const lines = line ? [line] : [...LINES];
   return lines.flatMap((l) => containersIn(stacks.json[taskDefinition.stack], taskDefinition.config, l));
 }

@@ -1,4 +1,4 @@
-import { LINES, Line, TerraformJson, existsIn } from '../helpers';
+import { LINES, TerraformJson, existsIn } from '../helpers';
 import { block, containers, ofType, policyStatements, ref, synthesizeBoth, unindexed, violators, withDefaults } from './gate';
 
 // Security and reliability policies of the class Checkov runs (its check ids in
@@ -217,7 +217,7 @@ describe('network', () => {
     ]);
   });
 
-  test.each(Object.keys(LINES) as Line[])(
+  test.each([...LINES])(
     'the database accepts only PostgreSQL, only from the services whose tasks hold its credentials (%s line), and sends nothing out',
     (line) => {
       const holders = ofType(stacks, 'aws_ecs_service')

@@ -1,4 +1,4 @@
-import { ProductionStack } from '../../stacks/production-stack';
+import { ProductionStack } from '../../stacks/production/stack';
 import { defaultStacks } from '../default-stacks';
 import { synthesize } from '../helpers';
 

@@ -3,7 +3,7 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { defaultStacks } from '../default-stacks';
-import { addresses, containersIn, resource } from '../helpers';
+import { LINES, addresses, containersIn, resource, valueIn } from '../helpers';
 
 // The ECS part of the production stack (spec modules 6-9 and the three services).
 const { text, json } = defaultStacks().production;
@@ -157,9 +157,9 @@ describe('production stack: api', () => {
     expect(json.locals.image_api).toBe(
       '${contains(keys(var.image_digests), "api") ? "${var.image_registry}/everruns-api@${lookup(var.image_digests, "api", var.image_tag)}" : "${var.image_registry}/everruns-api:${var.image_tag}"}',
     );
-    expect(resource(json, 'aws_ecs_task_definition', 'api_task_definition')).toEqual(
-      expect.objectContaining({ family: '${local.control_plane ? "everruns-control-plane-${var.environment}" : "everruns-api-${var.environment}"}', cpu: '256', memory: '512' }),
-    );
+    const definition = resource(json, 'aws_ecs_task_definition', 'api_task_definition');
+    expect(definition).toEqual(expect.objectContaining({ cpu: '256', memory: '512' }));
+    expect(LINES.map((line) => valueIn(definition.family, line))).toEqual(['everruns-api-${var.environment}', 'everruns-control-plane-${var.environment}']);
   });
 
   test('no container health check: the distroless image has no shell or curl; the ALB checks /health', () => {
@@ -187,8 +187,10 @@ describe('production stack: api', () => {
       name: 'everruns-api',
       desired_count: '${var.api_desired_count}',
       health_check_grace_period_seconds: 60,
-      load_balancer: [{ target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}', container_name: '${local.control_plane ? "everruns-control-plane" : "everruns-api"}', container_port: 9000 }],
     });
+    const [balanced] = service('api_service').load_balancer;
+    expect(balanced).toEqual(expect.objectContaining({ target_group_arn: '${aws_lb_target_group.alb_api_target_group.arn}', container_port: 9000 }));
+    expect(LINES.map((line) => valueIn(balanced.container_name, line))).toEqual(['everruns-api', 'everruns-control-plane']);
   });
 
   test('created after the HTTPS listener, the API rules, the prerequisites and Temporal', () => {
@@ -314,12 +316,12 @@ describe('production stack: outputs', () => {
 });
 
 describe('production stack: the control-plane line (everruns_architecture)', () => {
-  const CONTROL_PLANE = '${local.control_plane ? 1 : 0}';
-  const TEMPORAL = '${local.control_plane ? 0 : 1}';
+  const CONTROL_PLANE = '${contains(["control-plane"], var.everruns_architecture) ? 1 : 0}';
+  const TEMPORAL = '${contains(["temporal"], var.everruns_architecture) ? 1 : 0}';
 
-  test('control_plane is true exactly when everruns_architecture is control-plane, temporal by default', () => {
-    expect(json.locals.control_plane).toBe('${(var.everruns_architecture == "control-plane")}');
+  test('everruns_architecture takes one of the release lines, temporal by default', () => {
     expect(json.variable.everruns_architecture.default).toBe('temporal');
+    expect(json.variable.everruns_architecture.validation[0].condition).toBe('${contains(["temporal", "control-plane"], var.everruns_architecture)}');
   });
 
   test('every Temporal resource exists only in the temporal line', () => {

@@ -22,27 +22,38 @@ import { cachedSchema } from './schema/cache';
  * and, on each stack deployed offline with its fixture, plans the changes
  * of changes/cases.ts (the change-safety suite).
  *
- *   npm run validate [-- --no-synth] [--stacks DIR] [--no-mutations] [--only ID,ID]
+ *   npm run validate [-- --no-synth] [--stacks DIR] [--fixtures DIR] [--no-mutations] [--only ID,ID]
  *                    [--no-changes] [--changes ID,ID] [--update-expected] [--write-table FILE] [--keep] [--verbose]
  */
 
 const REPO = resolve(__dirname, '../..');
-const FIXTURES = join(__dirname, 'fixtures', 'tfvars');
-/** fixtures/releases/<release>/<stack>.tf.json and <stack>.tfvars.json: stacks as an earlier release synthesized them. */
+/**
+ * fixtures/releases/<release>/<stack>.tf.json: a stack as an earlier release synthesized it, deployed with each
+ * <stack>[.<variant>].tfvars.json beside it (one upgrade case per file).
+ */
 const RELEASES = join(__dirname, 'fixtures', 'releases');
 
 function releases(stacks: Array<{ name: string }>) {
   if (!existsSync(RELEASES)) return [];
-  return readdirSync(RELEASES).flatMap((name) =>
-    stacks
-      .filter((s) => existsSync(join(RELEASES, name, `${s.name}.tf.json`)))
-      .map((s) => ({
-        name,
-        stack: s.name,
-        config: JSON.parse(readFileSync(join(RELEASES, name, `${s.name}.tf.json`), 'utf8')) as TerraformJson,
-        fixture: JSON.parse(readFileSync(join(RELEASES, name, `${s.name}.tfvars.json`), 'utf8')) as Record<string, unknown>,
-      })),
-  );
+  return readdirSync(RELEASES).flatMap((name) => {
+    const dir = join(RELEASES, name);
+    // expect.json {"unchanged": "why"}: the release differs from today's code only in how it is written.
+    const unchanged = existsSync(join(dir, 'expect.json')) && Boolean(JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')).unchanged);
+    return stacks
+      .filter((s) => existsSync(join(dir, `${s.name}.tf.json`)))
+      .flatMap((s) =>
+        readdirSync(dir)
+          .map((file) => new RegExp(`^${s.name}(?:\\.([a-z0-9-]+))?\\.tfvars\\.json$`).exec(file))
+          .filter((match): match is RegExpExecArray => match !== null)
+          .map((match) => ({
+            name: match[1] ? `${name}-${match[1]}` : name,
+            stack: s.name,
+            config: JSON.parse(readFileSync(join(dir, `${s.name}.tf.json`), 'utf8')) as TerraformJson,
+            fixture: JSON.parse(readFileSync(join(dir, match[0]), 'utf8')) as Record<string, unknown>,
+            unchanged,
+          })),
+      );
+  });
 }
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -50,6 +61,9 @@ const option = (name: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+
+/** `<stack>.tfvars.json` and its variants; `--fixtures DIR` plans others (e.g. a test's). */
+const FIXTURES = resolve(REPO, option('fixtures') ?? join(__dirname, 'fixtures', 'tfvars'));
 
 const fold = (text: string) => text.replace(/\s+/g, ' ');
 const expected = (m: Mutation) => (Array.isArray(m.expect.message) ? m.expect.message : [m.expect.message]);
@@ -284,7 +298,14 @@ async function main(): Promise<void> {
   // fixture, as a routine change (nothing stateful replaced or deleted).
   for (const release of flag('no-changes') ? [] : releases(stacksWithChanges)) {
     const s = stacks.find((x) => x.name === release.stack)!;
-    const c: ChangeCase = { id: `${release.stack}/upgrade-from-${release.name}`, stack: release.stack, kind: 'routine', vars: {} };
+    // Planned with the values the release was deployed with, so only the code changes.
+    const c: ChangeCase = {
+      id: `${release.stack}/upgrade-from-${release.name}`,
+      stack: release.stack,
+      kind: 'routine',
+      vars: release.fixture,
+      unchanged: release.unchanged,
+    };
     if (onlyChanges && !onlyChanges.includes(c.id)) continue;
     const index = cases.push(c) - 1;
     tasks.push(async () => {

@@ -1,5 +1,5 @@
 import { Fn, propertyAccess, TerraformIterator, TerraformOutput } from 'cdktf';
-import type { ProductionStack } from './production-stack';
+import type { ProductionStack } from './stack';
 
 /**
  * The production stack's outputs: the spec's (alb_dns_name, api_url, ui_url,
@@ -46,7 +46,7 @@ export function productionOutputs(stack: ProductionStack, domainName: string): v
       value: Fn.jsonencode({
         awsvpcConfiguration: {
           subnets: stack.networking.privateSubnets.map((subnet) => subnet.id),
-          securityGroups: [stack.networking.securityGroups.api.id],
+          securityGroups: [stack.securityGroups.api.id],
           assignPublicIp: 'DISABLED',
         },
       }),

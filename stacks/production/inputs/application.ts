@@ -1,0 +1,170 @@
+import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { EVERRUNS_IMAGES } from '../../../application/contract';
+import { ReleaseLine } from '../../../application/lines';
+import { TEMPORAL_VERSION } from '../../../modules/temporal';
+import { matches } from '../../../lib/variables';
+
+/**
+ * The application: which release line and images run, who may sign in,
+ * how many tasks each service runs, and the Temporal server's release.
+ * application/contract.ts says what each container gets from them.
+ */
+
+/** `everruns_architecture`: which release line runs, one of `lines`' keys; the first is the default. */
+export function architectureVariable(stack: TerraformStack, lines: Readonly<Record<string, ReleaseLine>>): TerraformVariable {
+  const keys = Object.keys(lines);
+  const list = (parts: string[]) => (parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`);
+  const variable = new TerraformVariable(stack, 'everruns_architecture', {
+    type: 'string',
+    description: `Everruns release line the images belong to: ${list(keys.map((key) => `${key} (${lines[key].summary})`))}`,
+    default: keys[0],
+  });
+  variable.addValidation({
+    condition: Fn.contains(keys, variable.stringValue),
+    errorMessage: `The everruns_architecture "${variable.stringValue}" is not valid: use ${list(keys.map((key) => `${key} (${lines[key].images})`))}.`,
+  });
+  return variable;
+}
+
+export const DEFAULT_IMAGE_REGISTRY = 'ghcr.io/everruns';
+
+export function imageTagVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'image_tag', {
+    type: 'string',
+    description:
+      'Tag of every Everruns image (api or control-plane, worker, ui, admin), the commit SHA tag CI publishes, e.g. c42b199; "latest" is refused',
+  });
+  variable.addValidation({
+    condition: matches('^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$', variable.stringValue),
+    errorMessage: `The image_tag "${variable.stringValue}" is not a valid container image tag (up to 128 letters, digits, _ . -, not starting with . or -).`,
+  });
+  variable.addValidation({
+    condition: Op.neq(Fn.lower(variable.stringValue), 'latest'),
+    errorMessage:
+      'The image_tag "latest" cannot be used: pin the commit SHA tag CI publishes (e.g. c42b199), the same for every image; ' +
+      '"latest" moves per image and mixes application generations.',
+  });
+  return variable;
+}
+
+export function imageRegistryVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'image_registry', {
+    type: 'string',
+    description: 'Registry and namespace of the Everruns images ({image_registry}/everruns-api etc.), e.g. a fork or a mirror',
+    default: DEFAULT_IMAGE_REGISTRY,
+  });
+  variable.addValidation({
+    condition: matches('^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$', variable.stringValue),
+    errorMessage: `The image_registry "${variable.stringValue}" is not a registry path such as ${DEFAULT_IMAGE_REGISTRY} (no trailing slash, no image name).`,
+  });
+  return variable;
+}
+
+export function imageDigestsVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'image_digests', {
+    type: 'map(string)',
+    description: `Optional digests pinning images by content, keyed ${EVERRUNS_IMAGES.join(', ')}: {"api" = "sha256:..."}; a pinned image ignores image_tag`,
+    default: {},
+  });
+  const entries = TerraformIterator.fromMap(variable.value);
+  variable.addValidation({
+    condition: Fn.alltrue(
+      Token.asList(
+        entries.forExpressionForList(
+          Op.and(
+            Fn.contains([...EVERRUNS_IMAGES], Token.asString(ref('key'))),
+            matches('^sha256:[a-f0-9]{64}$', Token.asString(ref('val'))),
+          ),
+        ),
+      ),
+    ),
+    errorMessage:
+      `The image_digests ${Fn.jsonencode(variable.value)} is not valid: use keys among ${EVERRUNS_IMAGES.join(', ')} and values ` +
+      'sha256: followed by 64 lowercase hex digits (docker buildx imagetools inspect shows them).',
+  });
+  return variable;
+}
+
+export const AUTH_MODES = ['none', 'admin', 'full'] as const;
+
+export function authModeVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'auth_mode', {
+    type: 'string',
+    description:
+      'Everruns AUTH_MODE: admin (one admin account, sign-up off), full (users register, optional OAuth) or none (no login: only behind alb_ingress_cidrs)',
+    default: 'admin',
+  });
+  variable.addValidation({
+    condition: Fn.contains([...AUTH_MODES], variable.stringValue),
+    errorMessage: `The auth_mode "${variable.stringValue}" is not valid: use one of ${AUTH_MODES.join(', ')}.`,
+  });
+  return variable;
+}
+
+export function authAdminEmailVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'auth_admin_email', {
+    type: 'string',
+    description: 'E-mail (login) of the admin account Everruns creates in auth_mode admin; "" in the other modes',
+  });
+  variable.addValidation({
+    // `< 1` for "empty": cdktf renders a literal "" or 0 operand of Op as `undefined`.
+    condition: Op.or(Op.lt(Fn.lengthOf(variable.stringValue), 1), matches('^[^@ ]+@[^@ ]+[.][^@ ]+$', variable.stringValue)),
+    errorMessage: `The auth_admin_email "${variable.stringValue}" is not an e-mail address such as admin@example.com (or "" outside auth_mode admin).`,
+  });
+  return variable;
+}
+
+/** The highest task count a variable accepts: more would exhaust the db.t4g.micro's connections. */
+export const MAX_DESIRED_COUNT = 4;
+
+export function desiredCountVariable(stack: TerraformStack, service: string): TerraformVariable {
+  const name = `${service}_desired_count`;
+  const variable = new TerraformVariable(stack, name, {
+    type: 'number',
+    description: `Number of ${service} tasks to run`,
+    default: 1,
+  });
+  // A literal list: cdktf renders the number 0 in an Op expression as "undefined".
+  const allowed = Array.from({ length: MAX_DESIRED_COUNT + 1 }, (_, count) => count);
+  variable.addValidation({
+    condition: Fn.contains(allowed, variable.numberValue),
+    errorMessage: `The ${name} ${variable.stringValue} is not valid: use a whole number from 0 to ${MAX_DESIRED_COUNT}.`,
+  });
+  return variable;
+}
+
+export function temporalVersionVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'temporal_version', {
+    type: 'string',
+    description: 'Temporal release of the server and admin-tools images; schemas are upgraded on start, never downgraded',
+    default: TEMPORAL_VERSION,
+  });
+  variable.addValidation({
+    condition: matches('^[0-9]+[.][0-9]+[.][0-9]+$', variable.stringValue),
+    errorMessage: `The temporal_version "${variable.stringValue}" is not a Temporal release such as ${TEMPORAL_VERSION}: use MAJOR.MINOR.PATCH.`,
+  });
+  return variable;
+}
+
+/** A Docker image name without tag, e.g. `temporalio/server` or `ghcr.io/acme/temporal-server`. */
+function imageRepositoryVariable(stack: TerraformStack, name: string, description: string, defaultValue: string) {
+  const variable = new TerraformVariable(stack, name, { type: 'string', description, default: defaultValue });
+  variable.addValidation({
+    condition: matches('^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$', variable.stringValue),
+    errorMessage: `The ${name} "${variable.stringValue}" is not an image name without tag such as ${defaultValue}.`,
+  });
+  return variable;
+}
+
+export function temporalServerImageVariable(stack: TerraformStack): TerraformVariable {
+  return imageRepositoryVariable(stack, 'temporal_server_image', 'Temporal server image, tagged with temporal_version', 'temporalio/server');
+}
+
+export function temporalAdminToolsImageVariable(stack: TerraformStack): TerraformVariable {
+  return imageRepositoryVariable(
+    stack,
+    'temporal_admin_tools_image',
+    'Temporal admin-tools image (schema setup, namespace registration), tagged with temporal_version',
+    'temporalio/admin-tools',
+  );
+}

@@ -1,0 +1,70 @@
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { matches } from '../../../lib/variables';
+
+/**
+ * The database and the secrets: the safety settings of the stateful
+ * resources, the PostgreSQL version, and the ghcr.io user that pulls images.
+ */
+
+export function githubUsernameVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'github_username', {
+    type: 'string',
+    description: 'GitHub user name that owns github_token; ECS logs in to ghcr.io with it and the token',
+    default: 'everruns',
+  });
+  variable.addValidation({
+    condition: matches('^[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?$', variable.stringValue),
+    errorMessage: `The github_username "${variable.stringValue}" is not a GitHub user name (1-39 letters, digits and hyphens, not starting or ending with a hyphen).`,
+  });
+  return variable;
+}
+
+export function dbDeletionProtectionVariable(stack: TerraformStack): TerraformVariable {
+  return new TerraformVariable(stack, 'db_deletion_protection', {
+    type: 'bool',
+    description: 'Refuse to delete the RDS instance; set false and apply before terraform destroy',
+    default: true,
+  });
+}
+
+export function secretRecoveryWindowVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'secret_recovery_window_days', {
+    type: 'number',
+    description: 'Days a deleted secret can be restored before its name can be reused (0 deletes at once)',
+    default: 7,
+  });
+  variable.addValidation({
+    // A list rather than `== 0`: cdktf renders a literal 0 operand of Op as `undefined`.
+    condition: Fn.contains(Fn.concat([[0], Fn.range(7, 31)]), variable.numberValue),
+    errorMessage: `The secret_recovery_window_days ${variable.stringValue} is not valid: AWS allows 0 (delete at once) or a whole number from 7 to 30.`,
+  });
+  return variable;
+}
+
+/** RDS PostgreSQL major versions the stack accepts (the default parameter group of each exists in every region). */
+export const DB_ENGINE_VERSIONS = ['14', '15', '16', '17', '18'] as const;
+
+export function dbEngineVersionVariable(stack: TerraformStack, defaultVersion: string): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'db_engine_version', {
+    type: 'string',
+    description:
+      'PostgreSQL major version of the RDS instance (RDS applies minor versions itself); raising it upgrades the instance in place, lowering it is refused by RDS',
+    default: defaultVersion,
+  });
+  variable.addValidation({
+    condition: Fn.contains([...DB_ENGINE_VERSIONS], variable.stringValue),
+    errorMessage:
+      `The db_engine_version "${variable.stringValue}" is not valid: give the major version only, one of ${DB_ENGINE_VERSIONS.join(', ')} ` +
+      '(RDS picks and upgrades the minor version itself).',
+  });
+  return variable;
+}
+
+export function dbApplyImmediatelyVariable(stack: TerraformStack): TerraformVariable {
+  return new TerraformVariable(stack, 'db_apply_immediately', {
+    type: 'bool',
+    description:
+      'Apply database changes (a major version upgrade, the instance class) during terraform apply instead of in the next maintenance window (Mon 04:00-05:00 UTC)',
+    default: false,
+  });
+}
