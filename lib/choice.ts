@@ -42,3 +42,31 @@ export class Choice<K extends string = string> {
     return Token.asString(Fn.lookup(Object.fromEntries(this.options.map((option) => [option, values[option]])), this.selector));
   }
 }
+
+/**
+ * What a choice wrote, read back from synthesized JSON by the tools and tests
+ * that evaluate a stack for one option without an engine.
+ */
+export const chosen = {
+  /**
+   * The option's entry in a per-option value (`${{"a" = x, "b" = y}[selector]}`): a reference
+   * such as `local.x`, or a JSON string literal; undefined when `expression` is not one.
+   */
+  value(expression: string, selector: string, option: string): string | undefined {
+    const pick = new RegExp(`^\\$\\{\\{(.*)\\}\\[${escape(selector)}\\]\\}$`).exec(expression);
+    if (!pick) return undefined;
+    const entries = [...pick[1].matchAll(/"([A-Za-z0-9_-]+)" = (local\.[a-z0-9_]+|"(?:[^"\\]|\\.)*")/g)];
+    const entry = entries.find((m) => m[1] === option);
+    if (!entry) throw new Error(`${expression} has no value for ${option}`);
+    return entry[2];
+  },
+  /** Whether a `count` the choice wrote (`${contains([...], selector) ? 1 : 0}`) is 1 for the option; undefined for another shape. */
+  exists(count: string, selector: string, option: string): boolean | undefined {
+    const m = new RegExp(`^\\$\\{contains\\((\\[[^\\]]*\\]), ${escape(selector)}\\) \\? 1 : 0\\}$`).exec(count);
+    return m ? (JSON.parse(m[1]) as string[]).includes(option) : undefined;
+  },
+};
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

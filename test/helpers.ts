@@ -1,3 +1,4 @@
+import { chosen } from '../lib/choice';
 import { App, TerraformStack, Testing } from 'cdktf';
 
 /** A synthesized stack: the JSON string the matchers take, and its parsed form. */
@@ -42,17 +43,6 @@ export const LINES = ['temporal', 'control-plane'] as const;
 export type Line = string;
 
 const SELECTOR = 'var.everruns_architecture';
-/** `${{"a" = local.x, "b" = local.y}[var.everruns_architecture]}`: a value per line. */
-const PICK = new RegExp(`^\\$\\{\\{(.*)\\}\\[${SELECTOR.replace('.', '\\.')}\\]\\}$`);
-/** `${contains(["a", "b"], var.everruns_architecture) ? 1 : 0}`: exists in some lines. */
-const COUNT = new RegExp(`^\\$\\{contains\\((\\[[^\\]]*\\]), ${SELECTOR.replace('.', '\\.')}\\) \\? 1 : 0\\}$`);
-
-/** The entries of a per-line pick, `"line" = value`, by line. */
-function picked(value: string): Record<string, string> | undefined {
-  const pick = PICK.exec(value);
-  if (!pick) return undefined;
-  return Object.fromEntries([...pick[1].matchAll(/"([a-z0-9-]+)" = (local\.[a-z0-9_]+|"(?:[^"\\]|\\.)*")/g)].map((m) => [m[1], m[2]]));
-}
 
 /**
  * The parsed containers of a task definition in one release line: its own
@@ -62,26 +52,23 @@ function picked(value: string): Record<string, string> | undefined {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function containersIn(json: TerraformJson, taskDefinition: TerraformJson, line: Line): any[] {
   const value = taskDefinition.container_definitions as string;
-  const pick = picked(value);
-  if (!pick) return JSON.parse(value);
-  const local = /^local\.([a-z0-9_]+)$/.exec(pick[line] ?? '');
+  const pick = chosen.value(value, SELECTOR, line);
+  if (pick === undefined) return JSON.parse(value);
+  const local = /^local\.([a-z0-9_]+)$/.exec(pick);
   if (!local) throw new Error(`container_definitions ${value} has no local for the line ${line}`);
   return JSON.parse(json.locals[local[1]]);
 }
 
 /** The value a per-line argument takes in one line (a plain value is every line's). */
 export function valueIn(value: string, line: Line): string {
-  const pick = picked(value);
-  if (!pick) return value;
-  const quoted = pick[line];
-  if (quoted === undefined) throw new Error(`${value} has no value for the line ${line}`);
-  return JSON.parse(quoted);
+  const quoted = chosen.value(value, SELECTOR, line);
+  return quoted === undefined ? value : JSON.parse(quoted);
 }
 
 /** Whether a resource exists in a release line: no count, or a count of 1 there. */
 export function existsIn(resource: TerraformJson, line: Line): boolean {
   if (resource.count === undefined) return true;
-  const count = COUNT.exec(String(resource.count));
-  if (!count) throw new Error(`count ${resource.count} is not a release-line choice`);
-  return (JSON.parse(count[1]) as string[]).includes(line);
+  const exists = chosen.exists(String(resource.count), SELECTOR, line);
+  if (exists === undefined) throw new Error(`count ${resource.count} is not a release-line choice`);
+  return exists;
 }

@@ -1,0 +1,85 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { computeCost } from '../../tools/cost/cost';
+import { computeDeployTime } from '../../tools/cost/deploytime';
+import { markdownCostTables, markdownDeployTime } from '../../tools/cost/report';
+import { Config } from '../../tools/cost/stack';
+import { defaultStacks } from '../default-stacks';
+
+const COMMON = [
+  'fargate:api', 'fargate:worker', 'fargate:ui',
+  'nat:hours', 'nat:data', 'alb:hours', 'alb:lcu', 'ipv4',
+  'rds:instance', 'rds:storage', 'secrets', 'secrets:api', 'logs:ingest', 'logs:storage',
+  'insights:metrics', 'insights:logs', 'cloudmap:zone', 'cloudmap:instances', 'state',
+];
+
+describe('the real production stack, defaults', () => {
+  const { production, bootstrap } = defaultStacks();
+
+  it('temporal line: the three Everruns services, Temporal and the shared infrastructure', () => {
+    const r = computeCost(new Config(production.json, {}), bootstrap.json);
+    expect(r.line).toBe('temporal');
+    expect(r.items.map((i) => i.id).sort()).toEqual([...COMMON, 'fargate:temporal'].sort());
+    const get = (id: string) => r.items.find((i) => i.id === id)!;
+    expect(get('fargate:temporal').label).toContain('0.5 vCPU / 1 GB');
+    expect(get('fargate:api').label).toContain('0.25 vCPU / 0.5 GB');
+    expect(get('secrets').quantity).toBe(7);
+    expect(get('ipv4').quantity).toBe(3 * 730); // the NAT gateway's EIP and the ALB's two addresses
+    expect(get('rds:instance').label).toContain('db.t4g.micro, single-AZ');
+    expect(get('rds:storage').quantity).toBe(20);
+    expect(r.total).toBeCloseTo(r.items.reduce((s, i) => s + i.monthly, 0), 9);
+  });
+
+  it('control-plane line: no Temporal task, one fewer service in Container Insights', () => {
+    const temporal = computeCost(new Config(production.json, {}), bootstrap.json);
+    const cp = computeCost(new Config(production.json, { everruns_architecture: 'control-plane' }), bootstrap.json);
+    expect(cp.items.map((i) => i.id).sort()).toEqual([...COMMON].sort());
+    const metrics = (r: typeof cp) => r.items.find((i) => i.id === 'insights:metrics')!.quantity;
+    expect(metrics(temporal) - metrics(cp)).toBe(13 + 8);
+    expect(cp.total).toBeLessThan(temporal.total);
+  });
+
+  it('follows the optional logs and the desired counts', () => {
+    const r = computeCost(
+      new Config(production.json, { vpc_flow_logs_enabled: true, alb_access_logs_enabled: true, worker_desired_count: 3, ui_desired_count: 0 }),
+      bootstrap.json,
+    );
+    const ids = r.items.map((i) => i.id);
+    expect(ids).toEqual(expect.arrayContaining(['flow-logs:ingest', 'flow-logs:storage', 'alb-logs']));
+    expect(ids).not.toContain('fargate:ui');
+    expect(r.items.find((i) => i.id === 'fargate:worker')!.quantity).toBe(3 * 730);
+  });
+
+  it('deploy time: the database then Temporal, the API and the worker on a first apply; an image update skips Temporal', () => {
+    const t = computeDeployTime(new Config(production.json, {}));
+    const first = t.firstApply.path.map((s) => s.address);
+    expect(first).toEqual(expect.arrayContaining(['aws_db_instance.database_main', 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service']));
+    expect(first[first.length - 1]).toBe('aws_ecs_service.worker_service'); // worker depends_on api and temporal
+    const update = t.imageUpdate.path.map((s) => s.address);
+    expect(update).toEqual(['aws_ecs_task_definition.api_task_definition', 'aws_ecs_service.api_service', 'aws_ecs_service.worker_service']);
+    expect(t.firstApply.totals.best).toBeLessThan(t.firstApply.totals.typical);
+    expect(t.firstApply.totals.typical).toBeLessThan(t.firstApply.totals.worst);
+
+    const cp = computeDeployTime(new Config(production.json, { everruns_architecture: 'control-plane' }));
+    expect(cp.firstApply.path.map((s) => s.address)).not.toContain('aws_ecs_service.temporal_service');
+    expect(cp.firstApply.totals.typical).toBeLessThan(t.firstApply.totals.typical);
+  });
+});
+
+describe('docs/cost.md', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'cost.md'), 'utf8');
+  const block = (name: string) => {
+    const m = new RegExp(`<!-- ${name}:begin -->\\n([\\s\\S]*?)\\n<!-- ${name}:end -->`).exec(doc);
+    if (!m) throw new Error(`docs/cost.md has no <!-- ${name}:begin --> ... <!-- ${name}:end --> block`);
+    return m[1];
+  };
+  const { production, bootstrap } = defaultStacks();
+
+  it('embeds the cost tables npm run cost -- --markdown prints (regenerate with it when this fails)', () => {
+    expect(block('cost')).toBe(markdownCostTables(production.json, bootstrap.json));
+  });
+
+  it('embeds the deploy-time output npm run cost -- --markdown --deploy-time prints', () => {
+    expect(block('deploy-time')).toBe(markdownDeployTime(production.json));
+  });
+});
