@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
 import { providerPackages, setUpPlugins } from './harness/plugins';
 import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
-import { prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
+import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
 import { ChangeCase, changeCases } from './changes/cases';
 import { deploy } from './changes/deploy';
@@ -122,6 +122,7 @@ async function checkStack(tofu: string, cliConfig: string, run: StackRun): Promi
     return r.code === 0;
   };
   prepareWorkdir(run.stackDir, run.baseDir, run.config);
+  for (const note of engineCopyNotes(run.config)) log(`[${run.name}] note: ${note}`);
   if (!step('init', await runTofu(tofu, ['init', '-input=false', '-no-color'], run.baseDir, env))) return;
   if (!step('validate', await runTofu(tofu, ['validate', '-no-color'], run.baseDir, env))) return;
 
