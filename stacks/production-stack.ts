@@ -51,6 +51,7 @@ import {
 import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from '../application/services';
 import { CONTROL_PLANE_GRPC_PORT } from '../modules/networking';
 import { productionOutputs } from './production-outputs';
+import { deploymentGuard } from './guards';
 import {
   alternativeNamesPrecondition,
   certificateArnVariable,
@@ -106,8 +107,7 @@ export class ProductionStack extends AddressedStack {
     const namePrefix = namePrefixVariable(this);
     const domainName = new TerraformVariable(this, 'domain_name', {
       type: 'string',
-      description: 'Domain name for the application',
-      default: 'poc.everruns.com',
+      description: 'Domain name for the application; the certificate is issued for it',
     });
     domainName.addValidation({
       condition: matches(DOMAIN_PATTERN, domainName.stringValue),
@@ -192,6 +192,7 @@ export class ProductionStack extends AddressedStack {
       validationZoneId: route53ZoneId.stringValue,
       certificatePreconditions: [alternativeNamesPrecondition(domainName, subjectAlternativeNames)],
     });
+    deploymentGuard(this, { environment, namePrefix, domainName, imageTag, architecture, route53ZoneId, certificateArn });
 
 
     // Spec modules 6-9: ecs-cluster, alb, temporal, and the api, worker and ui services.
