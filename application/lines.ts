@@ -10,6 +10,7 @@ import {
   controlPlaneLineContract,
   temporalLineContract,
 } from './contract';
+import { RELEASE_LINE_COMMITS } from './release-commits';
 
 /**
  * The application's release lines, which need different topologies. Each is
@@ -32,6 +33,8 @@ export interface ReleaseLine {
   readonly apiDiscoveryName?: string;
   /** Every flow its security groups allow; nothing else passes. */
   readonly flows: readonly Flow[];
+  /** Its known image tags (the application's commits in its window, 7 characters), and the window in words. */
+  readonly commits: { readonly tags: readonly string[]; readonly window: string };
 }
 
 /** The security groups, one per role. */
@@ -105,6 +108,7 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
         temporalNamespace: inputs.temporal.namespace,
       }),
     temporalServer: true,
+    commits: { tags: RELEASE_LINE_COMMITS.temporal, window: `${SUPPORTED_COMMITS.first} to ${SUPPORTED_COMMITS.last}` },
     flows: [
       ...SHARED_FLOWS,
       ...(['api', 'worker'] as const).map((from): Flow => ({ from, to: 'temporal', port: TEMPORAL_PORT, what: 'Temporal frontend' })),
@@ -124,6 +128,7 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
       }),
     temporalServer: false,
     apiDiscoveryName: CONTROL_PLANE_DISCOVERY_NAME,
+    commits: { tags: RELEASE_LINE_COMMITS['control-plane'], window: `${CONTROL_PLANE_COMMITS.first} to ${CONTROL_PLANE_COMMITS.last}` },
     flows: [
       ...SHARED_FLOWS,
       // The control plane's gRPC WorkerService: plaintext, no client authentication, and it hands out LLM keys; workers only.
@@ -131,6 +136,13 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
     ],
   },
 };
+
+/** The line an image tag is a known commit of (a full SHA counts by its first 7 characters), or undefined. */
+export function releaseLineOf(tag: string, lines: Readonly<Record<string, ReleaseLine>> = RELEASE_LINES): string | undefined {
+  const hex = tag.toLowerCase();
+  if (!/^[0-9a-f]{7,40}$/.test(hex)) return undefined;
+  return Object.keys(lines).find((key) => lines[key].commits.tags.includes(hex.slice(0, 7)));
+}
 
 /** The lines that satisfy `test`, by key. */
 export function linesWhere(lines: Readonly<Record<string, ReleaseLine>>, test: (line: ReleaseLine) => boolean): string[] {

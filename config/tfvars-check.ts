@@ -41,6 +41,8 @@ export async function checkTfvars(
   declared: Readonly<Record<string, DeclaredVariable>>,
   /** Filled with the declared variables the files set. */
   set: Set<string> = new Set(),
+  /** Filled with the values of declared variables whose type is right, later files winning (Terraform's order). */
+  accepted: Record<string, unknown> = {},
 ): Promise<string[]> {
   const problems: string[] = [];
   const known = Object.keys(declared).sort();
@@ -68,20 +70,22 @@ export async function checkTfvars(
       if (!convertible(wanted, value)) {
         const got = variable.sensitive ? `a ${kind(value)} (value not shown: sensitive)` : `${JSON.stringify(value)} (a ${kind(value)})`;
         problems.push(`${file}: ${name} must be a ${wanted}, got ${got}.`);
+      } else {
+        accepted[name] = value;
       }
     }
   }
   return problems;
 }
 
-function kind(value: unknown): string {
+export function kind(value: unknown): string {
   if (Array.isArray(value)) return 'list';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'map or object' : typeof value;
 }
 
 /** Terraform's automatic conversions: primitives convert among themselves where the text allows. */
-function convertible(type: string, value: unknown): boolean {
+export function convertible(type: string, value: unknown): boolean {
   if (value === null || type === 'any') return true;
   const primitive = (t: string, v: unknown): boolean => {
     if (t === 'string') return ['string', 'number', 'boolean'].includes(typeof v);

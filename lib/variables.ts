@@ -103,6 +103,7 @@ export function secretVariable(stack: TerraformStack, name: string, description:
     ),
     errorMessage: `The ${name} is empty or still the placeholder from terraform.tfvars.example; set the real value in terraform.tfvars or TF_VAR_${name}.`,
   });
+  refuseSurroundingWhitespace(variable, name);
   return variable;
 }
 
@@ -116,7 +117,22 @@ export function optionalSecretVariable(stack: TerraformStack, name: string, desc
     condition: Op.neq(variable.stringValue, placeholder),
     errorMessage: `The ${name} is still the placeholder from terraform.tfvars.example; set the real value or remove the line.`,
   });
+  refuseSurroundingWhitespace(variable, name);
   return variable;
+}
+
+/**
+ * A secret pasted with a trailing newline or space (`echo` into a file, a copied line) reaches
+ * the registry or the API as part of the password and fails only when a task starts. The
+ * message says which variable and never shows the value.
+ */
+function refuseSurroundingWhitespace(variable: TerraformVariable, name: string): void {
+  variable.addValidation({
+    condition: Op.eq(Fn.trimspace(variable.stringValue), variable.stringValue),
+    errorMessage:
+      `The ${name} starts or ends with a space, tab or line break (value not shown: sensitive); remove it ` +
+      `(a value read from a file with $(cat ...) or pasted from a terminal often ends with a newline).`,
+  });
 }
 
 /** What terraform.tfvars.example puts where a secret goes (and, for the OpenAI key, used to). */

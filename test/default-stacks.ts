@@ -66,6 +66,7 @@ export function defaultStacks(): DefaultStacks {
 
 /** Values for the production variables without a default: dummies a plan accepts. */
 export const PRODUCTION_REQUIRED = {
+  domain_name: 'app.example.com',
   github_token: 'ghp_test_dummy',
   image_tag: 'c42b199',
   auth_admin_email: 'admin@example.com',

@@ -6,6 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { denyInsecureTransport, privateBucketSettings } from '../private-bucket';
 import { flattenAddresses } from '../../lib/addresses';
+import { lockTableName, stateBucketName } from '../../lib/state-names';
 
 export interface BootstrapStateProps {
   /** Prefix of both names; S3 bucket names are global, so users may need their own. */
@@ -31,7 +32,7 @@ export class BootstrapState extends Construct {
     flattenAddresses(this);
 
     this.bucket = new S3Bucket(this, 'terraform-state', {
-      bucket: `${props.namePrefix}-terraform-state-${props.environment}`,
+      bucket: stateBucketName(props.namePrefix, props.environment),
       lifecycle: { preventDestroy: true },
     });
     const bucket = this.bucket.id;
@@ -57,7 +58,7 @@ export class BootstrapState extends Construct {
     });
 
     this.lockTable = new DynamodbTable(this, 'terraform-locks', {
-      name: `${props.namePrefix}-terraform-locks-${props.environment}`,
+      name: lockTableName(props.namePrefix, props.environment),
       billingMode: 'PAY_PER_REQUEST',
       hashKey: 'LockID',
       attribute: [{ name: 'LockID', type: 'S' }],

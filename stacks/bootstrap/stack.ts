@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { BootstrapState } from '../../modules/bootstrap-state';
 import { AddressedStack } from '../../lib/addresses';
 import { awsProvider } from '../../lib/providers';
+import { PRODUCTION_STATE_KEY, stateBucketName } from '../../lib/state-names';
 import { daysVariable, environmentVariable, namePrefixVariable, regionVariable } from '../../lib/variables';
 
-/** Where the production stack keeps its state inside the bucket (the spec's key). */
-export const PRODUCTION_STATE_KEY = 'production/terraform.tfstate';
+export { PRODUCTION_STATE_KEY } from '../../lib/state-names';
 
 /**
  * The bootstrap's local state, relative to cdktf.out/stacks/bootstrap where
@@ -47,7 +47,7 @@ export class BootstrapStack extends AddressedStack {
     // replace the bucket and table it holds, so the plan stops first and says which workspace to use.
     // (terraform_remote_state cannot do this: it fails when the state does not exist yet.)
     const deployment = `${namePrefix.stringValue}-${environment.stringValue}`;
-    const bucketName = `${namePrefix.stringValue}-terraform-state-${environment.stringValue}`;
+    const bucketName = stateBucketName(namePrefix.stringValue, environment.stringValue);
     this.addOverride('locals.bootstrap_state_file', `\${terraform.workspace == "default" ? "\${path.module}/${BOOTSTRAP_STATE.path}" : "\${path.module}/${BOOTSTRAP_STATE.workspaceDir}/\${terraform.workspace}/terraform.tfstate"}`);
     this.addOverride('locals.bootstrap_state_bucket', '${try(jsondecode(file(local.bootstrap_state_file)).outputs.state_bucket_name.value, "")}');
     const workspace = Token.asString(ref('terraform.workspace'));

@@ -20,6 +20,7 @@ import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../../modules/loggin
 import { Networking } from '../../modules/networking';
 import { Secrets } from '../../modules/secrets';
 import { Temporal } from '../../modules/temporal';
+import { deploymentGuard } from './guards';
 import { ProductionInputs, productionInputs } from './inputs';
 import { alternativeNamesPrecondition, authPreconditions, certificateRegionPrecondition, isSet, openApiCheck } from './inputs/edge';
 import { pair } from './inputs/network';
@@ -151,6 +152,17 @@ export class ProductionStack extends AddressedStack {
       existingCertificateArn: edge.certificateArn.stringValue,
       validationZoneId: edge.route53ZoneId.stringValue,
       certificatePreconditions: [alternativeNamesPrecondition(edge.domainName, edge.subjectAlternativeNames)],
+    });
+    // Mistakes that would otherwise cost an apply: the other line's image tag, the example's domain, another deployment's state.
+    deploymentGuard(this, {
+      environment: deployment.environment,
+      namePrefix: deployment.namePrefix,
+      domainName: edge.domainName,
+      imageTag: application.imageTag,
+      architecture: application.architecture,
+      route53ZoneId: edge.route53ZoneId,
+      certificateArn: edge.certificateArn,
+      lines,
     });
     this.alb = this.loadBalancer();
     this.dns = new Dns(this, 'dns', {

@@ -75,11 +75,11 @@ describe('docs/cost.md', () => {
   };
   const { production, bootstrap } = defaultStacks();
 
-  it('embeds the cost tables npm run cost -- --markdown prints (regenerate with it when this fails)', () => {
+  it('embeds the cost tables npm run cost -- --markdown prints (npm run docs rewrites them)', () => {
     expect(block('cost')).toBe(markdownCostTables(production.json, bootstrap.json));
   });
 
-  it('embeds the deploy-time output npm run cost -- --markdown --deploy-time prints', () => {
+  it('embeds the deploy-time output npm run cost -- --markdown --deploy-time prints (npm run docs rewrites it)', () => {
     expect(block('deploy-time')).toBe(markdownDeployTime(production.json));
   });
 });

@@ -7,14 +7,14 @@ import { BEGIN, END, INPUTS_MD, renderFile, renderGenerated, StackDeclarations }
 const current = readFileSync(INPUTS_MD, 'utf8');
 const stacks = () => ({ bootstrap: defaultStacks().bootstrap.json, production: defaultStacks().production.json });
 
-test('docs/inputs.md is what `npm run docs:inputs` generates from the stacks', () => {
+test('docs/inputs.md is what `npm run docs` generates from the stacks', () => {
   const expected = renderFile(current, stacks());
   if (current !== expected) {
     const a = current.split('\n');
     const b = expected.split('\n');
     const line = a.findIndex((text, i) => text !== b[i]);
     throw new Error(
-      `docs/inputs.md is out of date with the variable and output declarations: run \`npm run docs:inputs\` and commit docs/inputs.md.\n` +
+      `docs/inputs.md is out of date with the variable and output declarations: run \`npm run docs\` and commit docs/inputs.md.\n` +
         `First difference at line ${line + 1}:\n  committed: ${a[line] ?? '(end of file)'}\n  generated: ${b[line] ?? '(end of file)'}`,
     );
   }

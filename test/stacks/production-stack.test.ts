@@ -22,9 +22,13 @@ describe('production stack: variables', () => {
   test.each([
     ['environment', 'Environment name', 'production'],
     ['region', 'AWS region', 'us-east-1'],
-    ['domain_name', 'Domain name for the application', 'poc.everruns.com'],
   ])('%s keeps the spec description and default', (name, description, value) => {
     expect(json.variable[name]).toEqual(expect.objectContaining({ type: 'string', description, default: value }));
+  });
+
+  test('domain_name has no default: it is the customer\'s own domain (the former default was the Everruns team\'s)', () => {
+    expect(json.variable.domain_name).toEqual(expect.objectContaining({ type: 'string', description: 'Domain name for the application; the certificate is issued for it' }));
+    expect(json.variable.domain_name.default).toBeUndefined();
   });
 
   test('github_token is sensitive with no default, as in the spec', () => {
@@ -32,7 +36,10 @@ describe('production stack: variables', () => {
       type: 'string',
       description: 'GitHub token for pulling images from ghcr.io',
       sensitive: true,
-      validation: [expect.objectContaining({ error_message: expect.stringContaining('github_token') })],
+      validation: [
+        expect.objectContaining({ error_message: expect.stringContaining('placeholder') }),
+        expect.objectContaining({ error_message: expect.stringContaining('github_token starts or ends with a space') }),
+      ],
     });
   });
 
@@ -87,15 +94,15 @@ describe('production stack: example files', () => {
     }
   });
 
-  test('backend.config.example is valid and shows both locking styles', async () => {
+  test('backend.config.example is valid for every engine (use_lockfile commented out, as the bootstrap writes it)', async () => {
     const settings = await parseBackendConfig(readFileSync(join(root, 'backend.config.example'), 'utf8'), 'backend.config.example');
     expect(settings).toEqual({
       bucket: 'everruns-terraform-state-production',
       key: 'production/terraform.tfstate',
       region: 'us-east-1',
       encrypt: true,
-      use_lockfile: true,
       dynamodb_table: 'everruns-terraform-locks-production',
     });
+    expect(readFileSync(join(root, 'backend.config.example'), 'utf8')).toMatch(/^# use_lockfile = true$/m);
   });
 });

@@ -26,9 +26,9 @@ describe('variable rules accept the defaults and realistic values', () => {
     expect(await violations(production, values, SECRETS)).toEqual([]);
   });
 
-  test('terraform.tfvars.example as copied is refused only for its secret placeholder', async () => {
+  test('terraform.tfvars.example as copied is refused only for its placeholders: the secret and the domain', async () => {
     const example = await parse('terraform.tfvars.example', readFileSync(join(__dirname, '..', '..', 'terraform.tfvars.example'), 'utf8'));
-    expect((await violations(production, example)).map((v) => v.variable).sort()).toEqual(['github_token']);
+    expect((await violations(production, example)).map((v) => v.variable).sort()).toEqual(['domain_name', 'github_token']);
   });
 
   test('the application inputs in their other valid forms', async () => {

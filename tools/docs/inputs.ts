@@ -4,15 +4,14 @@
  * `output` blocks of cdk.tf.json). Only the block between the markers is
  * generated; the prose above it is hand-written and kept as it is.
  *
- *   npm run docs:inputs            # rewrite docs/inputs.md
- *   npm run docs:inputs -- --check # exit 1 when docs/inputs.md is out of date
+ *   npm run docs            # rewrite docs/inputs.md (and the other generated docs)
+ *   npm run docs -- --check # exit 1 when one is out of date
  *
  * The stacks are synthesized in-process with their defaults, the same way the
  * tests get them (test/default-stacks.ts, cached in node_modules/.cache), so it
  * works in a fresh clone without `npm run synth`. test/docs/inputs.test.ts
  * fails when the committed file differs from what this renders.
  */
-import { readFileSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
 
 export const INPUTS_MD = join(__dirname, '..', '..', 'docs', 'inputs.md');
@@ -128,7 +127,7 @@ function outputsTable(outputs: Record<string, OutputBlock>, variables: Record<st
 export function renderGenerated(stacks: Record<StackName, StackDeclarations>): string {
   const lines = [
     BEGIN,
-    '<!-- Written by `npm run docs:inputs` from the variable and output declarations in stacks/; edit those, not this block. -->',
+    '<!-- Written by `npm run docs` from the variable and output declarations in stacks/; edit those, not this block. -->',
     '',
   ];
   for (const name of STACKS) {
@@ -159,26 +158,3 @@ export function synthesizedStacks(): Record<StackName, StackDeclarations> {
   const stacks = defaultStacks();
   return { bootstrap: stacks.bootstrap.json, production: stacks.production.json };
 }
-
-function main(argv: string[]): number {
-  const current = readFileSync(INPUTS_MD, 'utf8');
-  const next = renderFile(current, synthesizedStacks());
-  const file = relative(process.cwd(), INPUTS_MD);
-  if (argv.includes('--check')) {
-    if (next === current) {
-      console.log(`${file}: up to date`);
-      return 0;
-    }
-    console.error(`${file} is out of date with the variable and output declarations: run npm run docs:inputs`);
-    return 1;
-  }
-  if (next === current) {
-    console.log(`${file}: up to date`);
-  } else {
-    writeFileSync(INPUTS_MD, next);
-    console.log(`${file}: written`);
-  }
-  return 0;
-}
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { createBeforeDestroyAddresses, deploy, planChange, preventDestroyAddress
 import { changesOf, formatChanges, summary } from './changes/report';
 import { providerPackages, setUpPlugins } from './harness/plugins';
 import { runTofu, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
-import { prepareWorkdir, readStack, variables } from './harness/workspace';
+import { engineCopyNotes, prepareWorkdir, readStack, variables } from './harness/workspace';
 import { cachedSchema } from './schema/cache';
 
 /**
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     const plugins = await setUpPlugins(runDir, providerPackages(REPO).map((p) => cachedSchema(p, REPO)));
     const baseDir = join(runDir, 'base');
     prepareWorkdir(stackDir, baseDir, config);
+    for (const note of engineCopyNotes(config)) log(`note: ${note}`);
     const init = await runTofu(tofu, ['init', '-input=false', '-no-color'], baseDir, tofuEnv(plugins.cliConfigPath));
     if (init.code !== 0) throw new Error(`tofu init failed:\n${init.output}`);
     const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(baseDir, '.terraform') });

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
 import { providerPackages, setUpPlugins } from './harness/plugins';
 import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
-import { prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
+import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
 import { ChangeCase, changeCases } from './changes/cases';
 import { deploy } from './changes/deploy';
@@ -37,8 +37,6 @@ function releases(stacks: Array<{ name: string }>) {
   if (!existsSync(RELEASES)) return [];
   return readdirSync(RELEASES).flatMap((name) => {
     const dir = join(RELEASES, name);
-    // expect.json {"unchanged": "why"}: the release differs from today's code only in how it is written.
-    const unchanged = existsSync(join(dir, 'expect.json')) && Boolean(JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')).unchanged);
     return stacks
       .filter((s) => existsSync(join(dir, `${s.name}.tf.json`)))
       .flatMap((s) =>
@@ -50,7 +48,6 @@ function releases(stacks: Array<{ name: string }>) {
             stack: s.name,
             config: JSON.parse(readFileSync(join(dir, `${s.name}.tf.json`), 'utf8')) as TerraformJson,
             fixture: JSON.parse(readFileSync(join(dir, match[0]), 'utf8')) as Record<string, unknown>,
-            unchanged,
           })),
       );
   });
@@ -136,6 +133,7 @@ async function checkStack(tofu: string, cliConfig: string, run: StackRun): Promi
     return r.code === 0;
   };
   prepareWorkdir(run.stackDir, run.baseDir, run.config);
+  for (const note of engineCopyNotes(run.config)) log(`[${run.name}] note: ${note}`);
   if (!step('init', await runTofu(tofu, ['init', '-input=false', '-no-color'], run.baseDir, env))) return;
   if (!step('validate', await runTofu(tofu, ['validate', '-no-color'], run.baseDir, env))) return;
 
@@ -304,7 +302,6 @@ async function main(): Promise<void> {
       stack: release.stack,
       kind: 'routine',
       vars: release.fixture,
-      unchanged: release.unchanged,
     };
     if (onlyChanges && !onlyChanges.includes(c.id)) continue;
     const index = cases.push(c) - 1;

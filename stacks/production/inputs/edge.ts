@@ -21,8 +21,7 @@ const CERTIFICATE_NAME_PATTERN = `^([*][.])?${DOMAIN_PATTERN.slice(1)}`;
 export function domainNameVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'domain_name', {
     type: 'string',
-    description: 'Domain name for the application',
-    default: 'poc.everruns.com',
+    description: 'Domain name for the application; the certificate is issued for it',
   });
   variable.addValidation({
     condition: matches(DOMAIN_PATTERN, variable.stringValue),

@@ -34,8 +34,6 @@ export interface ChangeCase {
   expectedDeletes?: string[];
   /** For a change that removes a part: exactly what the plan deletes and replaces, and what it must update in place. */
   exactly?: ExactPlan;
-  /** The same deployment written differently (a refactoring): the plan must change nothing at all. */
-  unchanged?: boolean;
 }
 
 export interface ExactPlan {

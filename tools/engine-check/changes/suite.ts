@@ -106,9 +106,6 @@ export async function runCase(
       }
       problems.push(...ch.warnings.map((w) => `${ch.address}: ${w}`));
     }
-    if (c.unchanged) {
-      for (const ch of changes) problems.push(`${ch.action}s ${ch.address}, where the plan must change nothing`);
-    }
     if (c.exactly) {
       const sorted = (list: string[]) => [...list].sort();
       const exact = (action: 'delete' | 'replace', want: string[]) => {

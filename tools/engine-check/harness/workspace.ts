@@ -38,8 +38,30 @@ export function withDeferredDataSources(config: TerraformJson): TerraformJson {
   return out;
 }
 
+/**
+ * What the copy leaves out of the stack, in the user's words. An embedded
+ * `use_lockfile` (from backend.config at synth time) makes the production stack
+ * require 1.10 or later, which the engine (OpenTofu 1.6.2) refuses with an error
+ * that names neither; the engine replaces the S3 backend anyway, so the copy
+ * drops that requirement and says so.
+ */
+export function engineCopyNotes(config: TerraformJson): string[] {
+  const terraform = config.terraform ?? {};
+  if (terraform.backend?.s3?.use_lockfile === undefined || terraform.required_version === undefined) return [];
+  return [
+    `backend.config sets use_lockfile, so the stack requires Terraform or OpenTofu ${terraform.required_version} (required_version); ` +
+      'the offline engine (OpenTofu 1.6.2) replaces the S3 backend with a local one, so it checks a copy without that requirement.',
+  ];
+}
+
+function withoutLockfileRequirement(config: TerraformJson): TerraformJson {
+  if (engineCopyNotes(config).length === 0) return config;
+  const { required_version: _dropped, ...terraform } = config.terraform;
+  return { ...config, terraform };
+}
+
 function writeEngineFiles(dir: string, config: TerraformJson): void {
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(withDeferredDataSources(config), null, 2));
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(withDeferredDataSources(withoutLockfileRequirement(config)), null, 2));
   writeFileSync(
     join(dir, 'engine_override.tf.json'),
     JSON.stringify({ terraform: { backend: { local: { path: 'engine.tfstate' } } } }, null, 2),
