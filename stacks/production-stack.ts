@@ -51,6 +51,7 @@ import {
 import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from '../application/services';
 import { CONTROL_PLANE_GRPC_PORT } from '../modules/networking';
 import { productionOutputs } from './production-outputs';
+import { productionOperations } from './operations';
 import {
   alternativeNamesPrecondition,
   certificateArnVariable,
@@ -334,5 +335,13 @@ export class ProductionStack extends AddressedStack {
     });
 
     productionOutputs(this, domainName.stringValue);
+
+    // Operations (stacks/operations.ts): alarms and events to one SNS topic, ECS Exec, the database's
+    // Multi-AZ, Performance Insights and windows, the connection budget, the rolled-back-deployment checks.
+    productionOperations(this, {
+      names,
+      controlPlane,
+      desiredCount: { api: desiredCount.api.numberValue, worker: desiredCount.worker.numberValue, ui: desiredCount.ui.numberValue },
+    });
   }
 }
