@@ -54,7 +54,8 @@ export function operationsVariables(stack: TerraformStack): OperationsVariables 
     default: '',
   });
   alarmEmail.addValidation({
-    condition: Op.or(Op.eq(alarmEmail.stringValue, ''), matches(EMAIL_PATTERN, alarmEmail.stringValue)),
+    // A length, not `== ""`: cdktf renders an empty-string operand of Op as undefined.
+    condition: Op.or(Op.lt(Fn.lengthOf(alarmEmail.stringValue), 1), matches(EMAIL_PATTERN, alarmEmail.stringValue)),
     errorMessage: `The alarm_email "${alarmEmail.stringValue}" is not an email address; give one such as ops@example.com, or "" for no subscription.`,
   });
 

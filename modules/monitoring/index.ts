@@ -10,7 +10,7 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { Fn, Op, TerraformCount, Token } from 'cdktf';
+import { Fn, Op, propertyAccess, TerraformCount, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { optionalAttribute } from '../../lib/addresses';
 import { AlarmThresholds, Alarms, DEFAULT_ALARM_THRESHOLDS } from './alarms';
@@ -126,6 +126,8 @@ export class Monitoring extends Construct {
     });
     this.topicArn = optionalAttribute(this.topic, 'arn');
 
+    // The splat: an empty list while disabled (the document is then unused).
+    const topicArns = Token.asList(propertyAccess(this.topic.fqn, ['*', 'arn']));
     const topicPolicy = new DataAwsIamPolicyDocument(this, 'topic-policy-document', {
       statement: [
         {
@@ -142,14 +144,14 @@ export class Monitoring extends Construct {
             'sns:ListSubscriptionsByTopic',
             'sns:Publish',
           ],
-          resources: [Token.asString(Fn.coalesce([this.topicArn, '']))],
+          resources: topicArns,
         },
         {
           sid: 'ServicesPublish',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: publishers }],
           actions: ['sns:Publish'],
-          resources: [Token.asString(Fn.coalesce([this.topicArn, '']))],
+          resources: topicArns,
           condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] }],
         },
       ],
@@ -161,11 +163,12 @@ export class Monitoring extends Construct {
     });
 
     const email = props.email ?? '';
+    // A length, not `!= ""`: cdktf renders an empty-string operand of Op as undefined.
     new SnsTopicSubscription(this, 'email', {
       topicArn: this.topicArn,
       protocol: 'email',
       endpoint: email,
-      count: TerraformCount.of(Token.asNumber(Fn.conditional(Op.and(props.enabled, Op.neq(email, '')), 1, 0))),
+      count: TerraformCount.of(Token.asNumber(Fn.conditional(Op.and(props.enabled, Op.gte(Fn.lengthOf(email), 1)), 1, 0))),
     });
 
     this.alarms = new Alarms(this, 'alarm', {

@@ -110,6 +110,17 @@ const SPECS: CaseSpec[] = [
   },
   // Issue 11: a major version upgrade is a modification of the instance.
   { stack: 'production', name: 'db_engine_version', kind: 'routine', vars: { db_engine_version: '17', db_apply_immediately: true } },
+  // Operations: every operator switch is a modification in place of the services, the cluster and the
+  // instance, or new alarm resources; none replaces anything stateful.
+  { stack: 'production', name: 'enable_execute_command', kind: 'routine', vars: { enable_execute_command: true } },
+  { stack: 'production', name: 'db_multi_az', kind: 'routine', vars: { db_multi_az: true } },
+  { stack: 'production', name: 'db_performance_insights_enabled', kind: 'routine', vars: (v) => ({ db_performance_insights_enabled: !v('db_performance_insights_enabled') }) },
+  { stack: 'production', name: 'db_windows', kind: 'routine', vars: { db_backup_window: '02:00-02:30', db_maintenance_window: 'sun:05:00-sun:06:00' } },
+  // A new address is a new subscription (SNS mails a confirmation); the thresholds update the alarms in place.
+  { stack: 'production', name: 'alarm_email', kind: 'routine', vars: { alarm_email: 'ops@staging.everruns.example.com' } },
+  { stack: 'production', name: 'alarm_thresholds', kind: 'routine', vars: { alarm_thresholds: { db_cpu_percent: 90, min_requests: 100 } } },
+  // alarms_enabled itself is discovered (flipped off from the default deployment, where it is on); turning them on
+  // is what upgrade-from-23b179d plans (that release had no alarms): creates only.
   // Production, identity.
   { stack: 'production', name: 'environment', kind: 'identity', vars: { environment: 'prod' } },
   { stack: 'production', name: 'region', kind: 'identity', vars: { region: 'us-west-2' } },
