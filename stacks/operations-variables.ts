@@ -45,7 +45,7 @@ export function operationsVariables(stack: TerraformStack): OperationsVariables 
   const alarmsEnabled = new TerraformVariable(stack, 'alarms_enabled', {
     type: 'bool',
     description:
-      'Create the SNS topic {name_prefix}-{environment}-alarms, the CloudWatch alarms, the EventBridge rules and the RDS event subscription (about 2.80 USD a month, docs/operations-alarms.md)',
+      'Create the SNS topic {name_prefix}-{environment}-alarms, the CloudWatch alarms, the EventBridge rules and the RDS event subscription (about 3.10 USD a month, docs/operations-alarms.md)',
     default: true,
   });
   const alarmEmail = new TerraformVariable(stack, 'alarm_email', {
