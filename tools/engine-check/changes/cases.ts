@@ -53,7 +53,9 @@ interface CaseSpec {
   exactly?: ExactPlan;
 }
 
-const bump = (n: unknown) => (typeof n === 'number' ? (n >= 4 ? n - 1 : n + 1) : 2);
+// Down from 2: the connection budget refuses a third API or worker task on the fixture's db.t4g.micro
+// (2 + 2 at a 200% rolling deploy, Temporal and an admin task: 98 of 109; 3 + 2: 118).
+const bump = (n: unknown) => (typeof n === 'number' ? (n >= 2 ? n - 1 : n + 1) : 2);
 
 const REGISTRY_VERSION = 'aws_secretsmanager_secret_version.secrets_github_token_version';
 
@@ -97,6 +99,8 @@ const SPECS: CaseSpec[] = [
         'aws_ecs_task_definition.temporal_task_definition[0]',
         'aws_security_group.networking_temporal[0]',
         'aws_service_discovery_service.temporal_service_discovery[0]',
+        // Its alarm goes with the service.
+        'aws_cloudwatch_metric_alarm.monitoring_alarm_temporal_no_running_tasks[0]',
         ...['api_to_temporal_7233', 'worker_to_temporal_7233', 'temporal_to_rds_5432', 'temporal_to_temporal_7233', 'temporal_to_temporal_6933', 'temporal_to_internet_443', 'worker_to_rds_5432'].map(
           (rule) => `aws_vpc_security_group_egress_rule.networking_${rule}[0]`,
         ),
