@@ -40,12 +40,20 @@ export interface DatabaseProps {
   readonly applyImmediately?: boolean | IResolvable;
   /** Days CloudWatch keeps the instance's exported logs (0: forever). @default 30 */
   readonly logRetentionDays?: number;
+  /** A standby in a second availability zone, with automatic failover (twice the instance cost). @default false */
+  readonly multiAz?: boolean | IResolvable;
+  /** Performance Insights with its free 7-day retention. @default false */
+  readonly performanceInsightsEnabled?: boolean | IResolvable;
+  /** Daily backup window, UTC `hh24:mi-hh24:mi`. @default '03:00-04:00' */
+  readonly backupWindow?: string;
+  /** Weekly maintenance window, UTC `ddd:hh24:mi-ddd:hh24:mi`, apart from the backup window. @default 'Mon:04:00-Mon:05:00' */
+  readonly maintenanceWindow?: string;
 }
 
-/** The logs the instance exports to CloudWatch. */
 /** The port RDS PostgreSQL listens on: the engine's default, which the instance keeps. */
 export const POSTGRES_PORT = 5432;
 
+/** The logs the instance exports to CloudWatch. */
 export const DB_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 
 /**
@@ -110,7 +118,7 @@ export class Database extends Construct {
       vpcSecurityGroupIds: [props.securityGroup.id],
       dbSubnetGroupName: this.subnetGroup.name,
 
-      multiAz: false,
+      multiAz: props.multiAz ?? false,
       publiclyAccessible: false,
       deletionProtection: props.deletionProtection ?? true,
       skipFinalSnapshot: false,
@@ -118,10 +126,10 @@ export class Database extends Construct {
       copyTagsToSnapshot: true,
 
       backupRetentionPeriod: 7,
-      backupWindow: '03:00-04:00',
-      maintenanceWindow: 'Mon:04:00-Mon:05:00',
+      backupWindow: props.backupWindow ?? '03:00-04:00',
+      maintenanceWindow: props.maintenanceWindow ?? 'Mon:04:00-Mon:05:00',
 
-      performanceInsightsEnabled: false,
+      performanceInsightsEnabled: props.performanceInsightsEnabled ?? false,
       enabledCloudwatchLogsExports: [...DB_LOG_EXPORTS],
       dependsOn: this.logGroups,
 

@@ -17,6 +17,9 @@ import {
 
 export * from './containers';
 
+/** The services one `temporal-server` process runs, each with its own database pools. */
+export const TEMPORAL_SERVICES = 4;
+
 export interface TemporalProps extends ServicePlacement {
   readonly serviceDiscoveryNamespace: ServiceDiscoveryPrivateDnsNamespace;
   /** The RDS address (host name, no port). */
@@ -77,6 +80,11 @@ export class Temporal extends Construct {
   /** `temporal.{namespace}:7233`, for TEMPORAL_ADDRESS. */
   public readonly address: string;
   public readonly namespace: string;
+  /**
+   * Connections the server can open to PostgreSQL: its four services (frontend, history,
+   * matching, worker) each hold a main pool and a visibility pool.
+   */
+  public readonly databaseConnections: number;
 
   constructor(scope: Construct, id: string, props: TemporalProps) {
     super(scope, id);
@@ -92,6 +100,7 @@ export class Temporal extends Construct {
         throw new Error(`Temporal ${name} ${value} is not valid; use a whole number from 1 to ${max}.`);
       }
     }
+    this.databaseConnections = TEMPORAL_SERVICES * (maxConns + visMaxConns);
     this.namespace = props.namespace ?? 'default';
     if (!/^[a-z0-9][a-z0-9._-]{0,254}$/i.test(this.namespace)) {
       throw new Error(`Temporal namespace "${this.namespace}" is not a namespace name; use letters, digits, ".", "_" and "-".`);

@@ -17,6 +17,7 @@ import { Dns } from '../../modules/dns';
 import { EcsCluster } from '../../modules/ecs-cluster';
 import { EcsService } from '../../modules/ecs-service';
 import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../../modules/logging';
+import { Monitoring } from '../../modules/monitoring';
 import { Networking } from '../../modules/networking';
 import { Secrets } from '../../modules/secrets';
 import { Temporal } from '../../modules/temporal';
@@ -24,6 +25,7 @@ import { deploymentGuard } from './guards';
 import { ProductionInputs, productionInputs } from './inputs';
 import { alternativeNamesPrecondition, authPreconditions, certificateRegionPrecondition, isSet, openApiCheck } from './inputs/edge';
 import { pair } from './inputs/network';
+import { productionOperations } from './operations';
 import { productionOutputs } from './outputs';
 
 export interface ProductionStackProps {
@@ -37,7 +39,7 @@ export interface ProductionStackProps {
  * The `production` stack: the spec's "Main Module Composition", in the order
  * a request meets it read backwards: the inputs, the network, the data, the
  * platform the services run on, the application, the edge in front of it,
- * and the outputs. Every release line's parts are synthesized; the
+ * the outputs, and the operations that watch them all. Every release line's parts are synthesized; the
  * `everruns_architecture` input picks one at plan time.
  */
 export class ProductionStack extends AddressedStack {
@@ -60,6 +62,8 @@ export class ProductionStack extends AddressedStack {
   public readonly ui: EcsService;
   /** `everruns-admin-{env}`, run by hand: migrate-info, migrate, reencrypt. */
   public readonly adminTaskDefinition: EcsTaskDefinition;
+  /** The alarm topic, the alarms and the event rules. */
+  public readonly monitoring: Monitoring;
   /** What each Everruns container gets in each release line, and why. */
   public readonly contracts: Record<string, Record<EverrunsContainer, ContainerContract>>;
 
@@ -107,6 +111,10 @@ export class ProductionStack extends AddressedStack {
       securityGroup: this.securityGroups.rds,
       password: this.secrets.dbPassword.result,
       deletionProtection: data.dbDeletionProtection.booleanValue,
+      multiAz: data.dbMultiAz.booleanValue,
+      performanceInsightsEnabled: data.dbPerformanceInsights.booleanValue,
+      backupWindow: data.dbBackupWindow.stringValue,
+      maintenanceWindow: data.dbMaintenanceWindow.stringValue,
     });
     this.secrets.storeDatabaseCredentials(this.database.instance);
 
@@ -187,6 +195,13 @@ export class ProductionStack extends AddressedStack {
     this.addOverride('check', openApiCheck(edge.albIngressCidrs));
 
     productionOutputs(this, edge.domainName.stringValue);
+
+    // Operations: alarms and events to one topic, ECS Exec, the connection budget, the rolled-back-deployment checks.
+    this.monitoring = productionOperations(this, {
+      names: this.names,
+      lines,
+      desiredCount: { api: application.desiredCount.api.numberValue, worker: application.desiredCount.worker.numberValue, ui: application.desiredCount.ui.numberValue },
+    });
   }
 
   /** The state backend and the providers; an embedded `use_lockfile` needs an engine that knows it. */

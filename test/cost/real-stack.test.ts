@@ -10,7 +10,7 @@ const COMMON = [
   'fargate:api', 'fargate:worker', 'fargate:ui',
   'nat:hours', 'nat:data', 'alb:hours', 'alb:lcu', 'ipv4',
   'rds:instance', 'rds:storage', 'secrets', 'secrets:api', 'logs:ingest', 'logs:storage',
-  'insights:metrics', 'insights:logs', 'cloudmap:zone', 'cloudmap:instances', 'state',
+  'insights:metrics', 'insights:logs', 'cloudmap:zone', 'cloudmap:instances', 'state', 'alarms', 'kms:keys',
 ];
 
 describe('the real production stack, defaults', () => {
@@ -37,6 +37,12 @@ describe('the real production stack, defaults', () => {
     const metrics = (r: typeof cp) => r.items.find((i) => i.id === 'insights:metrics')!.quantity;
     expect(metrics(temporal) - metrics(cp)).toBe(13 + 8);
     expect(cp.total).toBeLessThan(temporal.total);
+  });
+
+  it('counts the alarm metrics the stack creates, one fewer alarm in the control-plane line, none with alarms off', () => {
+    const alarms = (vars: Record<string, unknown>) => computeCost(new Config(production.json, vars), bootstrap.json).items.find((i) => i.id === 'alarms')?.quantity;
+    expect(alarms({})! - alarms({ everruns_architecture: 'control-plane' })!).toBe(1);
+    expect(alarms({ alarms_enabled: false })).toBeUndefined();
   });
 
   it('follows the optional logs and the desired counts', () => {

@@ -31,9 +31,9 @@ describe('database: the spec values', () => {
     });
   });
 
-  test('single-AZ and private, in the private subnets behind the RDS security group', () => {
+  test('single-AZ by default (db_multi_az) and private, in the private subnets behind the RDS security group', () => {
     expect(text).toHaveResourceWithProperties(DbInstance, {
-      multi_az: false,
+      multi_az: '${var.db_multi_az}',
       publicly_accessible: false,
       vpc_security_group_ids: ['${aws_security_group.networking_rds.id}'],
       db_subnet_group_name: '${aws_db_subnet_group.database_subnet_group.name}',
@@ -44,13 +44,15 @@ describe('database: the spec values', () => {
     });
   });
 
-  test('7 days of backups, the spec windows, Performance Insights off', () => {
+  test('7 days of backups; the windows and Performance Insights are inputs (defaults: the spec windows, free 7-day Insights)', () => {
     expect(text).toHaveResourceWithProperties(DbInstance, {
       backup_retention_period: 7,
-      backup_window: '03:00-04:00',
-      maintenance_window: 'Mon:04:00-Mon:05:00',
-      performance_insights_enabled: false,
+      backup_window: '${var.db_backup_window}',
+      maintenance_window: '${var.db_maintenance_window}',
+      performance_insights_enabled: '${var.db_performance_insights_enabled}',
     });
+    expect(JSON.parse(text).variable.db_backup_window.default).toBe('03:00-04:00');
+    expect(JSON.parse(text).variable.db_maintenance_window.default).toBe('Mon:04:00-Mon:05:00');
   });
 });
 

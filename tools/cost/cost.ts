@@ -43,7 +43,15 @@ export const TOOL_VARS: Record<string, ToolVar> = {
   rds_backup_extra_gb: { default: 0, help: 'RDS backup GB beyond the free 100% of provisioned storage' },
   route53_zone: { default: (c) => c.nonEmpty('route53_zone_id'), help: 'count the public hosted zone of route53_zone_id (usually already paid for the domain)' },
   route53_queries_million: { default: 0, help: 'million standard Route 53 queries a month (alias queries to the ALB are free)' },
-  alarms: { default: 0, help: 'CloudWatch standard-resolution metric alarms' },
+  alarms: {
+    default: (c) =>
+      existing(c, 'aws_cloudwatch_metric_alarm').reduce(
+        // A metric-math alarm is billed per metric it reads.
+        (n, r) => n + r.count * Math.max(1, ((r.body.metric_query ?? []) as Array<{ metric?: unknown }>).filter((q) => q.metric !== undefined).length),
+        0,
+      ),
+    help: 'CloudWatch standard-resolution alarm metrics (the stack: its alarms, a math alarm counting each metric it reads)',
+  },
   waf: { default: false, help: 'an AWS WAF web ACL on the ALB' },
   waf_rules: { default: 5, help: 'WAF rules or managed rule groups (when waf)' },
   waf_requests_million: { default: 1, help: 'million requests a month inspected by WAF (when waf)' },
@@ -285,9 +293,11 @@ export function computeCost(config: Config, bootstrap?: Json): CostResult {
   const queries = n('route53_queries_million');
   if (queries > 0) items.push(item('route53:queries', 'Route 53 standard queries (assumed)', queries, 'million queries', price('route53_query_million'), ['route53_query_million']));
 
-  // Alarms (a tool input until the stack has them).
+  // Alarms (alarms_enabled): the alarm metrics, and the key that encrypts the alarm topic.
   const alarms = Math.max(0, n('alarms') - (freeTier ? 10 : 0));
-  if (n('alarms') > 0) items.push(item('alarms', 'CloudWatch alarms (standard resolution)', alarms, 'alarm-months', price('cw_alarm_month'), ['cw_alarm_month']));
+  if (n('alarms') > 0) items.push(item('alarms', 'CloudWatch alarm metrics (standard resolution)', alarms, 'alarm metric-months', price('cw_alarm_month'), ['cw_alarm_month']));
+  const keys = existing(config, 'aws_kms_key').reduce((k, r) => k + r.count, 0);
+  if (keys > 0) items.push(item('kms:keys', 'KMS customer managed keys', keys, 'key-months', price('kms_key_month'), ['kms_key_month']));
 
   // WAF (a tool input until the stack has one).
   if (b('waf')) {

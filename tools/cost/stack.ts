@@ -94,17 +94,76 @@ export class Config {
     if (typeof expr === 'number') return expr;
     const inLine = chosen.exists(expr, LINE_SELECTOR, this.line);
     if (inLine !== undefined) return inLine ? 1 : 0;
-    let m = /^\$\{var\.([a-z0-9_]+) \? (\d+) : (\d+)\}$/.exec(expr);
-    if (m) return Number(this.bool(`\${var.${m[1]}}`) ? m[2] : m[3]);
-    m = /^\$\{(!?)\(length\(var\.([a-z0-9_]+)\) >= 1\) \? (\d+) : (\d+)\}$/.exec(expr);
-    if (m) {
-      const v = this.stackVar(m[2]);
-      const nonEmpty = (typeof v === 'string' || Array.isArray(v) ? v.length : 0) >= 1;
-      return Number(nonEmpty !== (m[1] === '!') ? m[3] : m[4]);
-    }
+    let m = /^\$\{(.*) \? (\d+) : (\d+)\}$/.exec(expr);
+    if (m) return Number(this.condition(m[1]) ? m[2] : m[3]);
     m = /^\$\{var\.([a-z0-9_]+)\}$/.exec(expr);
     if (m) return this.number(expr);
     throw new Error(`unsupported count expression ${expr}`);
+  }
+
+  /**
+   * A condition of the shapes the stack's counts use: `var.x`, `true`, `!a`, `a && b`, `a || b`,
+   * `(a >= n)`, `length(var.x)`, the line choice, and `startswith(<resource>.instance_class, "p")`.
+   */
+  condition(text: string): boolean {
+    const tokens = text.match(/contains\(\[[^\]]*\], var\.[a-z0-9_]+\)|startswith\([a-z0-9_.]+, "[^"]*"\)|length\(var\.[a-z0-9_]+\)|var\.[a-z0-9_]+|&&|\|\||>=|[!()]|true|false|\d+/g) ?? [];
+    if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) throw new Error(`unsupported condition ${text}`);
+    let i = 0;
+    const value = (token: string): number | boolean => {
+      if (token === 'true' || token === 'false') return token === 'true';
+      if (/^\d+$/.test(token)) return Number(token);
+      if (token.startsWith('contains(')) return chosen.exists(`\${${token} ? 1 : 0}`, LINE_SELECTOR, this.line) ?? this.fail(token);
+      if (token.startsWith('length(')) {
+        const v = this.stackVar(token.slice('length(var.'.length, -1));
+        return typeof v === 'string' || Array.isArray(v) ? v.length : this.fail(token);
+      }
+      if (token.startsWith('startswith(')) {
+        const [, address, attribute, prefix] = /^startswith\(([a-z0-9_]+\.[a-z0-9_]+)\.([a-z0-9_]+), "([^"]*)"\)$/.exec(token) ?? this.fail(token);
+        const [type, name] = address.split('.');
+        return String(this.scalar(this.stack.resource?.[type]?.[name]?.[attribute])).startsWith(prefix);
+      }
+      if (token.startsWith('var.')) return this.scalar(`\${${token}}`) as number | boolean;
+      return this.fail(token);
+    };
+    const primary = (): number | boolean => {
+      const token = tokens[i++];
+      if (token === '!') return !primary();
+      let v: number | boolean;
+      if (token === '(') {
+        v = or();
+        if (tokens[i++] !== ')') this.fail(text);
+      } else v = value(token);
+      if (tokens[i] === '>=') {
+        i++;
+        v = Number(v) >= Number(primary());
+      }
+      return v;
+    };
+    const and = (): number | boolean => {
+      let v = primary();
+      while (tokens[i] === '&&') {
+        i++;
+        const r = primary();
+        v = Boolean(v) && Boolean(r);
+      }
+      return v;
+    };
+    const or = (): number | boolean => {
+      let v = and();
+      while (tokens[i] === '||') {
+        i++;
+        const r = and();
+        v = Boolean(v) || Boolean(r);
+      }
+      return v;
+    };
+    const result = or();
+    if (i !== tokens.length) this.fail(text);
+    return Boolean(result);
+  }
+
+  private fail(what: string): never {
+    throw new Error(`unsupported condition ${what}`);
   }
 
   /** Instances of a `for_each` in the shapes this stack writes (for the deploy-time graph only). */

@@ -68,3 +68,40 @@ export function dbApplyImmediatelyVariable(stack: TerraformStack): TerraformVari
     default: false,
   });
 }
+
+const HOUR_MINUTE = '([01][0-9]|2[0-3]):[0-5][0-9]';
+const DAY = '([Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un)';
+export const BACKUP_WINDOW_PATTERN = `^${HOUR_MINUTE}-${HOUR_MINUTE}$`;
+export const MAINTENANCE_WINDOW_PATTERN = `^${DAY}:${HOUR_MINUTE}-${DAY}:${HOUR_MINUTE}$`;
+/** The database's availability and maintenance settings: all modified in place. */
+export function databaseOperationsVariables(stack: TerraformStack) {
+  const dbMultiAz = new TerraformVariable(stack, 'db_multi_az', {
+    type: 'bool',
+    description: 'Run a standby RDS instance in the second availability zone (automatic failover; doubles the instance cost)',
+    default: false,
+  });
+  const dbPerformanceInsights = new TerraformVariable(stack, 'db_performance_insights_enabled', {
+    type: 'bool',
+    description: 'Performance Insights with the free 7-day retention (Database Insights standard mode); RDS for PostgreSQL supports it on db.t4g.micro',
+    default: true,
+  });
+  const dbBackupWindow = new TerraformVariable(stack, 'db_backup_window', {
+    type: 'string',
+    description: 'Daily automated backup window, UTC, hh24:mi-hh24:mi, at least 30 minutes, not overlapping db_maintenance_window',
+    default: '03:00-04:00',
+  });
+  dbBackupWindow.addValidation({
+    condition: matches(BACKUP_WINDOW_PATTERN, dbBackupWindow.stringValue),
+    errorMessage: `The db_backup_window "${dbBackupWindow.stringValue}" is not a window: use hh24:mi-hh24:mi in UTC, such as 03:00-04:00.`,
+  });
+  const dbMaintenanceWindow = new TerraformVariable(stack, 'db_maintenance_window', {
+    type: 'string',
+    description: 'Weekly maintenance window, UTC, ddd:hh24:mi-ddd:hh24:mi, at least 30 minutes, not overlapping db_backup_window',
+    default: 'Mon:04:00-Mon:05:00',
+  });
+  dbMaintenanceWindow.addValidation({
+    condition: matches(MAINTENANCE_WINDOW_PATTERN, dbMaintenanceWindow.stringValue),
+    errorMessage: `The db_maintenance_window "${dbMaintenanceWindow.stringValue}" is not a window: use ddd:hh24:mi-ddd:hh24:mi in UTC, such as Mon:04:00-Mon:05:00.`,
+  });
+  return { dbMultiAz, dbPerformanceInsights, dbBackupWindow, dbMaintenanceWindow };
+}

@@ -39,6 +39,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       dbDeletionProtection: data.dbDeletionProtectionVariable(stack),
       dbEngineVersion: data.dbEngineVersionVariable(stack, DB_ENGINE_VERSION),
       dbApplyImmediately: data.dbApplyImmediatelyVariable(stack),
+      ...data.databaseOperationsVariables(stack),
     },
     application: {
       architecture: app.architectureVariable(stack, lines),

@@ -46,6 +46,18 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     forceNew: ['certificate_arn', 'validation_record_fqdns'],
     note: 'No Update function: all arguments are ForceNew. Delete is a no-op (validation is a wait-for-issued \'resource\'); replacement just re-waits for the (new) certificate to be ISSUED.',
   },
+  aws_cloudwatch_event_rule: {
+    source: 'internal/service/events/rule.go@0cdab4ae09a963535e03dde0bff4784afe8e3517',
+    read: 'post-6.7 (identity preIdentityVersion v6.7.0, 2025 header); no 6.x changelog entry changes its ForceNew set',
+    forceNew: ['event_bus_name', 'name', 'name_prefix'],
+    note: 'description, event_pattern, schedule_expression, role_arn, state/is_enabled, force_destroy and tags update in place (PutRule).',
+  },
+  aws_cloudwatch_event_target: {
+    source: 'internal/service/events/target.go',
+    read: 'an old 3.x version (validateCloudWatchEventRuleName) found by find_string; event_bus_name (added later) is ForceNew in the current docs, not re-read here',
+    forceNew: ['event_bus_name', 'rule', 'target_id'],
+    note: 'arn, input, input_path, input_transformer, role_arn and the target parameter blocks update in place (PutTargets). Not verified against 6.25.',
+  },
   aws_cloudwatch_log_group: {
     source: 'internal/service/logs/group.go@0073593e7d6993ba482409f4dc35438daaa79bb3',
     read: '6.x era: identity preIdentityVersion v6.7.0; predates deletion_protection_enabled added in 6.25.0',
@@ -57,6 +69,12 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     read: '6.x era: identity preIdentityVersion v6.7.0, smerr; includes an \'already exists\' pre-create check of uncertain release - may be newer than 6.25',
     forceNew: ['alarm_name'],
     note: 'Only alarm_name is ForceNew; every other argument (thresholds, metric/namespace/dimensions, metric_query, actions, periods) is re-PUT in place via PutMetricAlarm.',
+  },
+  aws_db_event_subscription: {
+    source: 'internal/service/rds/event_subscription.go@03e17e1998974ee80e6bc456e06222d26cc87344',
+    read: 'aws-sdk-go-v2 era (5.x/6.x); no 6.x changelog entry changes its schema',
+    forceNew: ['name', 'name_prefix'],
+    note: 'sns_topic, source_type, event_categories, enabled update in place (ModifyEventSubscription); source_ids by Add/RemoveSourceIdentifier.',
   },
   aws_db_instance: {
     source: 'internal/service/rds/instance.go',
@@ -150,6 +168,12 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     read: '2023, aws-sdk-go v1 era; resource schema is tiny and stable',
     forceNew: [],
     note: 'No ForceNew attributes: vpc_id is Optional+Computed and changed in place (detach from old VPC, attach to new). Only tags otherwise. No 6.x changelog entries for aws_internet_gateway.',
+  },
+  aws_kms_key: {
+    source: 'internal/service/kms/key.go',
+    read: 'not read in this session: from the provider documentation and earlier reading; verify before relying on it',
+    forceNew: ['custom_key_store_id', 'customer_master_key_spec', 'key_usage', 'multi_region', 'xks_key_id'],
+    note: 'description, policy, enable_key_rotation, rotation_period_in_days, is_enabled, deletion_window_in_days and tags update in place.',
   },
   aws_lb: {
     source: 'internal/service/elbv2/load_balancer.go@00edc94be7a89c4c485415cdec27094875f61bfc',
@@ -290,6 +314,18 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     read: 'late v5.x AWS SDK v2 version with archive_policy/signature_version/tracing_config; also older @cda04ab9f781590765d09e3883f1f56e29710079 with identical ForceNew set',
     forceNew: ['name', 'name_prefix', 'fifo_topic'],
     note: 'All other arguments (display_name, policy, delivery_policy, kms_master_key_id, content_based_deduplication, archive_policy, signature_version, tracing_config, *_feedback_* args, tags) are applied in place via SetTopicAttributes. CustomizeDiff only validates (name regex on create; archive_policy/content_based_deduplication only allowed for FIFO) — no conditional replacement. fifo_throughput_scope (added late 5.x) not present in version read; by the attribute-map design it is set via SetTopicAttributes (in place) — unverified. 6.x: resource identity added (no schema ForceNew change); provider-wide region ForceNew.',
+  },
+  aws_sns_topic_policy: {
+    source: 'internal/service/sns/topic_policy.go',
+    read: 'not read in this session: from the provider documentation; verify before relying on it',
+    forceNew: ['arn'],
+    note: 'policy updates in place (SetTopicAttributes Policy).',
+  },
+  aws_sns_topic_subscription: {
+    source: 'internal/service/sns/topic_subscription.go',
+    read: 'not read in this session: from the provider documentation; verify before relying on it',
+    forceNew: ['confirmation_timeout_in_minutes', 'endpoint', 'endpoint_auto_confirms', 'protocol', 'topic_arn'],
+    note: 'filter_policy, filter_policy_scope, raw_message_delivery, redrive_policy, delivery_policy, subscription_role_arn update in place (SetSubscriptionAttributes). A changed alarm_email replaces the subscription (a new confirmation mail).',
   },
   aws_subnet: {
     source: 'internal/service/ec2/vpc_subnet.go',
