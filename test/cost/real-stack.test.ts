@@ -40,7 +40,7 @@ describe('the real production stack, defaults', () => {
   });
 
   it('counts the alarm metrics the stack creates, one fewer alarm in the control-plane line, none with alarms off', () => {
-    const alarms = (vars: Record<string, unknown>) => computeCost(new Config(production.json, vars), bootstrap.json).items.find((i) => i.id === 'alarms')?.quantity;
+    const alarms = (vars: Record<string, boolean | string>) => computeCost(new Config(production.json, vars), bootstrap.json).items.find((i) => i.id === 'alarms')?.quantity;
     expect(alarms({})! - alarms({ everruns_architecture: 'control-plane' })!).toBe(1);
     expect(alarms({ alarms_enabled: false })).toBeUndefined();
   });
