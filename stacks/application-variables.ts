@@ -103,8 +103,9 @@ export function authModeVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'auth_mode', {
     type: 'string',
     description:
-      'Everruns AUTH_MODE: admin (one admin account, sign-up off), full (users register, optional OAuth) or none (no login: only behind alb_ingress_cidrs)',
-    default: 'admin',
+      'Everruns AUTH_MODE: none (no login of its own: the sign-in at the ALB, alb_authentication, is the boundary), admin (one admin account, sign-up off: a second sign-in) or full (users register, optional OAuth)',
+    // The ALB signs users in by default (alb_authentication = "cognito"); a login of the application's own would be a second one.
+    default: 'none',
   });
   variable.addValidation({
     condition: Fn.contains([...AUTH_MODES], variable.stringValue),
@@ -116,12 +117,13 @@ export function authModeVariable(stack: TerraformStack): TerraformVariable {
 export function authAdminEmailVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'auth_admin_email', {
     type: 'string',
-    description: 'E-mail (login) of the admin account Everruns creates in auth_mode admin; "" in the other modes',
+    description:
+      'E-mail of the first user the Cognito user pool invites (alb_authentication cognito) and of the admin account Everruns creates in auth_mode admin; "" when neither is used',
   });
   variable.addValidation({
     // `< 1` for "empty": cdktf renders a literal "" or 0 operand of Op as `undefined`.
     condition: Op.or(Op.lt(Fn.lengthOf(variable.stringValue), 1), matches('^[^@ ]+@[^@ ]+[.][^@ ]+$', variable.stringValue)),
-    errorMessage: `The auth_admin_email "${variable.stringValue}" is not an e-mail address such as admin@example.com (or "" outside auth_mode admin).`,
+    errorMessage: `The auth_admin_email "${variable.stringValue}" is not an e-mail address such as admin@example.com (or "" when neither alb_authentication "cognito" nor auth_mode "admin" is used).`,
   });
   return variable;
 }
@@ -154,52 +156,18 @@ export function albIngressCidrsVariable(stack: TerraformStack): TerraformVariabl
   return variable;
 }
 
-/** The shortest prefix that still counts as a restricted ALB for auth_mode none (a /8 is one organisation's range). */
-export const MIN_RESTRICTED_PREFIX = 8;
-
 /**
  * Plan-time checks across the auth inputs (a variable rule can only see its
- * own variable): admin mode needs the admin's e-mail, and `none` (no login at
- * all, while the API holds the LLM keys) needs an ALB closed to the internet.
+ * own variable): admin mode needs the admin's e-mail. Whether the internet
+ * may reach the application is the edge's decision, whatever AUTH_MODE says
+ * (stacks/edge-auth-variables.ts): at the supported commits the application
+ * checks a login only on its user and API-key endpoints.
  */
-export function authPreconditions(authMode: TerraformVariable, adminEmail: TerraformVariable, albIngressCidrs: TerraformVariable): Precondition[] {
-  const prefixes = TerraformIterator.fromList(albIngressCidrs.listValue).forExpressionForList(
-    Op.gte(Fn.tonumber(Fn.element(Fn.split('/', Token.asString(ref('val'))), 1)), MIN_RESTRICTED_PREFIX),
-  );
+export function authPreconditions(authMode: TerraformVariable, adminEmail: TerraformVariable): Precondition[] {
   return [
     {
       condition: Op.or(Op.neq(authMode.stringValue, 'admin'), Op.gte(Fn.lengthOf(adminEmail.stringValue), 1)),
       errorMessage: 'auth_mode is "admin" but auth_admin_email is empty: set auth_admin_email to the e-mail the admin signs in with.',
     },
-    {
-      condition: Op.or(Op.neq(authMode.stringValue, 'none'), Fn.alltrue(Token.asList(prefixes))),
-      errorMessage:
-        `auth_mode is "none" (no login: anyone who reaches the ALB can use the API and its LLM keys) while alb_ingress_cidrs ` +
-        `${Fn.jsonencode(albIngressCidrs.listValue)} lets in the internet. Either set auth_mode = "admin" (or "full"), or ` +
-        `restrict alb_ingress_cidrs to your own networks (prefixes of /${MIN_RESTRICTED_PREFIX} or longer).`,
-    },
   ];
-}
-
-/**
- * A `check` block: a warning on every plan while the ALB is open to the
- * internet. At the supported commits only the user and API-key endpoints
- * check a login, whatever AUTH_MODE says; agents, sessions and LLM
- * providers answer anyone who reaches the API.
- */
-export function openApiCheck(albIngressCidrs: TerraformVariable): Record<string, unknown> {
-  return {
-    api_reachable_without_login: {
-      assert: [
-        {
-          condition: Op.not(Fn.contains(albIngressCidrs.listValue, ANYWHERE)),
-          // Raw JSON (no cdktf renaming): the key is Terraform's own.
-          error_message:
-            'alb_ingress_cidrs contains 0.0.0.0/0: Everruns checks a login only on its user and API-key endpoints, so ' +
-            'anyone on the internet can call the agent, session and LLM-provider endpoints under /api. Restrict ' +
-            'alb_ingress_cidrs to your networks (or put an authenticating proxy in front) before storing provider keys.',
-        },
-      ],
-    },
-  };
 }

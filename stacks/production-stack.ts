@@ -43,7 +43,6 @@ import {
   authAdminEmailVariable,
   authModeVariable,
   authPreconditions,
-  openApiCheck,
   imageDigestsVariable,
   imageRegistryVariable,
   imageTagVariable,
@@ -51,6 +50,7 @@ import {
 import { CONTROL_PLANE_DISCOVERY_NAME, everrunsServices } from '../application/services';
 import { CONTROL_PLANE_GRPC_PORT } from '../modules/networking';
 import { productionOutputs } from './production-outputs';
+import { edge } from './edge';
 import {
   alternativeNamesPrecondition,
   certificateArnVariable,
@@ -245,6 +245,18 @@ export class ProductionStack extends AddressedStack {
       uiHealthCheckSuccessCodes: uiHealthCheckSuccessCodes.stringValue,
     });
 
+    // Edge (stacks/edge.ts, docs/authentication.md): sign-in at the ALB, API client ranges, the refusal of an
+    // application open to the internet, the optional WAF. Before the services: they wait on the API rules.
+    edge(this, {
+      ...names,
+      domainName,
+      subjectAlternativeNames,
+      authAdminEmail,
+      albIngressCidrs,
+      networking: this.networking,
+      alb: this.alb,
+    });
+
     // ECS starts tasks as soon as a service exists: their role must already read the secrets, which must have values.
     const prerequisites = [
       ...this.ecsCluster.executionRolePermissions,
@@ -318,8 +330,7 @@ export class ProductionStack extends AddressedStack {
     this.worker = services.worker;
     this.ui = services.ui;
     this.adminTaskDefinition = services.admin;
-    this.api.taskDefinition.lifecycle = { precondition: authPreconditions(authMode, authAdminEmail, albIngressCidrs) };
-    this.addOverride('check', openApiCheck(albIngressCidrs));
+    this.api.taskDefinition.lifecycle = { precondition: authPreconditions(authMode, authAdminEmail) };
 
     // Issue 13: the certificate's region, and the A alias in Route 53.
     this.alb.httpsListener.lifecycle = { precondition: [certificateRegionPrecondition(certificateArn, region)] };

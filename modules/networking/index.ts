@@ -9,10 +9,11 @@ import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-assoc
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, Op, Precondition, Token } from 'cdktf';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { Fn, Op, Precondition, TerraformCount, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap } from '../../lib/cidr';
-import { ProfileCounts, SecurityGroups, createSecurityGroups } from './security-groups';
+import { ProfileCounts, SecurityGroups, albIdentityProviderEgress, createSecurityGroups } from './security-groups';
 
 export type { ProfileCounts, SecurityGroups } from './security-groups';
 export { CONTROL_PLANE_GRPC_PORT } from './security-groups';
@@ -142,6 +143,15 @@ export class Networking extends Construct {
     this.securityGroups = createSecurityGroups(this, this.vpc, base, props.albIngressCidrs, props.profile);
     this.albSecurityGroup = this.securityGroups.alb;
     this.rdsSecurityGroup = this.securityGroups.rds;
+  }
+
+  /**
+   * HTTPS (443) out of the ALB group to the internet, `count` 0 or 1: with
+   * sign-in at the ALB, the load balancer itself calls the identity
+   * provider's token and user-info endpoints.
+   */
+  public allowAlbToIdentityProvider(count: TerraformCount): VpcSecurityGroupEgressRule {
+    return albIdentityProviderEgress(this, this.albSecurityGroup, count);
   }
 
   /** Spec output `public_subnet_ids`. */

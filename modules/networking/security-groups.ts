@@ -175,3 +175,19 @@ export function createSecurityGroups(
 
   return groups;
 }
+
+/**
+ * The ALB group's only internet egress, while the ALB signs users in: it
+ * calls the identity provider's token and user-info endpoints over HTTPS.
+ */
+export function albIdentityProviderEgress(scope: Construct, alb: SecurityGroup, count: TerraformCount): VpcSecurityGroupEgressRule {
+  return new VpcSecurityGroupEgressRule(scope, 'alb-to-internet-443', {
+    count,
+    securityGroupId: alb.id,
+    description: 'HTTPS out: the ALB calls the sign-in provider (Cognito or OIDC) token and user-info endpoints',
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv4: ANYWHERE,
+  });
+}
