@@ -1,7 +1,7 @@
-import { Wafv2WebAcl, Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { TerraformCount } from 'cdktf';
+import { Fn, TerraformCount } from 'cdktf';
 import { Construct } from 'constructs';
 import { optionalAttribute } from '../../lib/addresses';
 
@@ -36,23 +36,22 @@ export class Waf extends Construct {
   constructor(scope: Construct, id: string, props: WafProps) {
     super(scope, id);
     const name = `${props.namePrefix}-${props.environment}`;
-    const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, metricName: `${name}-${metric}`, sampledRequestsEnabled: true });
-
-    const managed: Wafv2WebAclRule[] = MANAGED_RULE_GROUPS.map((group, index) => ({
-      name: group,
-      priority: (index + 1) * 10,
-      // `none`: the rule group's own actions (block) apply.
-      overrideAction: { none: {} },
-      // cdktf types `statement` as any and passes it through: Terraform's own keys.
-      statement: { managed_rule_group_statement: { name: group, vendor_name: 'AWS' } },
-      visibilityConfig: visibility(group),
+    // AWS WAF's own JSON (rule_json): cdktf types the nested `statement` block as `any`, which the provider schema cannot check.
+    const visibility = (metric: string) => ({ CloudWatchMetricsEnabled: true, MetricName: `${name}-${metric}`, SampledRequestsEnabled: true });
+    const managed = MANAGED_RULE_GROUPS.map((group, index) => ({
+      Name: group,
+      Priority: (index + 1) * 10,
+      // None: the rule group's own actions (block) apply.
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: group } },
+      VisibilityConfig: visibility(group),
     }));
-    const rateLimit: Wafv2WebAclRule = {
-      name: 'rate-limit-per-ip',
-      priority: (MANAGED_RULE_GROUPS.length + 1) * 10,
-      action: { block: {} },
-      statement: { rate_based_statement: { limit: props.rateLimit ?? 2000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
-      visibilityConfig: visibility('rate-limit-per-ip'),
+    const rateLimit = {
+      Name: 'rate-limit-per-ip',
+      Priority: (MANAGED_RULE_GROUPS.length + 1) * 10,
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { Limit: props.rateLimit ?? 2000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
+      VisibilityConfig: visibility('rate-limit-per-ip'),
     };
 
     this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
@@ -61,8 +60,8 @@ export class Waf extends Construct {
       description: `Managed rules and a per-IP rate limit in front of the ${name} ALB`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      rule: [...managed, rateLimit],
-      visibilityConfig: visibility('web-acl'),
+      ruleJson: Fn.jsonencode([...managed, rateLimit]),
+      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-web-acl`, sampledRequestsEnabled: true },
       tags: { Name: name },
     });
     this.association = new Wafv2WebAclAssociation(this, 'association', {

@@ -54,7 +54,14 @@ describe('production stack: variables', () => {
     ['secret_recovery_window_days', 'number', 7],
     ['image_registry', 'string', 'ghcr.io/everruns'],
     ['image_digests', 'map(string)', {}],
-    ['auth_mode', 'string', 'admin'],
+    ['auth_mode', 'string', 'none'],
+    ['alb_authentication', 'string', 'cognito'],
+    ['cognito_mfa', 'string', 'OPTIONAL'],
+    ['alb_auth_session_timeout', 'number', 43200],
+    ['allow_unauthenticated_internet', 'bool', false],
+    ['api_client_cidrs', 'list(string)', []],
+    ['waf_enabled', 'bool', false],
+    ['waf_rate_limit', 'number', 2000],
     ['alb_ingress_cidrs', 'list(string)', ['0.0.0.0/0']],
   ])('adds %s (%s, default %p) with a description', (name, type, value) => {
     expect(json.variable[name]).toEqual(expect.objectContaining({ type, default: value, description: expect.any(String) }));
