@@ -58,6 +58,8 @@ export function containersIn(json: TerraformJson, taskDefinition: TerraformJson,
 /** Whether a resource exists in a release line: no count, or a count of 1 there (`local.control_plane ? 1 : 0`). */
 export function existsIn(resource: TerraformJson, line: Line): boolean {
   if (resource.count === undefined) return true;
+  // The ALB sign-in's resources (default alb_authentication "cognito": the ALB's 443 egress exists in both lines).
+  if (String(resource.count) === '${(var.alb_authentication != "none") ? 1 : 0}') return true;
   const pick = /^\$\{local\.control_plane \? ([01]) : ([01])\}$/.exec(String(resource.count));
   if (!pick) throw new Error(`count ${resource.count} is not a release-line choice`);
   return (LINES[line] ? pick[1] : pick[2]) === '1';

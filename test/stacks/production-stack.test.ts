@@ -11,8 +11,8 @@ const root = join(__dirname, '..', '..');
 describe('production stack: addresses', () => {
   test('every address of the four modules is module + spec name, with no hash', () => {
     const mine = addresses(json).filter((a) => /\.(networking|secrets|database|acm)_/.test(a));
-    // 75, plus the control-plane database secret and its version, and the workers' gRPC rule pair.
-    expect(mine).toHaveLength(79);
+    // 75, plus the control-plane database secret and its version, the workers' gRPC rule pair, and the ALB's 443 egress for sign-in.
+    expect(mine).toHaveLength(80);
     for (const address of mine) expect(address).toMatch(/^(data\.)?[a-z0-9_]+\.(networking|secrets|database|acm)_[a-z0-9_]+$/);
     expect(mine.join(' ')).not.toMatch(/_[0-9A-F]{8}\b/);
   });
