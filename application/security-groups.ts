@@ -2,7 +2,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformIterator } from 'cdktf';
+import { TerraformCount, TerraformIterator } from 'cdktf';
 import { Construct } from 'constructs';
 import { moveToInstance, optionalAttribute, optionalResource } from '../lib/addresses';
 import { Choice } from '../lib/choice';
@@ -133,4 +133,21 @@ export function everrunsSecurityGroups(scope: Construct, props: EverrunsSecurity
     onlyFor(ingress, keys);
   }
   return groups;
+}
+
+/**
+ * The ALB group's only internet egress, while the ALB signs users in (`count` 0 or 1): it calls
+ * the identity provider's token and user-info endpoints over HTTPS. In the networking scope, with
+ * the other groups' rules.
+ */
+export function albIdentityProviderEgress(scope: Construct, alb: SecurityGroup, count: TerraformCount): VpcSecurityGroupEgressRule {
+  return new VpcSecurityGroupEgressRule(scope, 'alb-to-internet-443', {
+    count,
+    securityGroupId: alb.id,
+    description: 'HTTPS out: the ALB calls the sign-in provider (Cognito or OIDC) token and user-info endpoints',
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv4: ANYWHERE,
+  });
 }

@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op } from 'cdktf';
+import { Fn, IResolvable, Op, ref, TerraformIterator, Token } from 'cdktf';
 import { matches } from './variables';
 
 /**
@@ -42,4 +42,30 @@ export function cidrContains(outer: string, inner: string): IResolvable {
 /** True when the two blocks share at least one address. */
 export function cidrsOverlap(a: string, b: string): IResolvable {
   return Op.or(cidrContains(a, b), cidrContains(b, a));
+}
+
+/** The shortest IPv4 prefix that is still one organisation's range: anything wider counts as the internet. */
+export const MIN_PRIVATE_PREFIX = 8;
+
+/**
+ * True when the IPv4 ranges of `cidrs` (a Terraform list of network
+ * addresses) let in the public internet: one range is wider than /8, or
+ * together they cover every address. Two CIDR blocks are either disjoint or
+ * nested, so the union's size is the sum of the sizes of the blocks no other
+ * listed block contains (duplicates counted once); it covers 0.0.0.0/0
+ * exactly when that sum is 2^32.
+ */
+export function reachesInternet(cidrs: string[]): IResolvable {
+  const blocks = Fn.distinct(cidrs);
+  const each = (list: unknown, expression: string | IResolvable) =>
+    Token.asList(TerraformIterator.fromList(Token.asList(list)).forExpressionForList(expression));
+  const val = Token.asString(ref('val'));
+  const wide = Fn.anytrue(each(blocks, Op.lt(prefixLength(val), MIN_PRIVATE_PREFIX)));
+  // Pairs instead of a nested for expression: cdktf names every iterator `val`, so an inner loop cannot see the outer one.
+  const [outer, inner] = [Token.asString(ref('val[0]')), Token.asString(ref('val[1]'))];
+  const pairs = TerraformIterator.fromList(Fn.setproduct([blocks, blocks]));
+  const contained = pairs.forExpressionForList(`val[1] if ${Token.asString(Op.and(Op.neq(outer, inner), cidrContains(outer, inner)))}`);
+  const maximal = Fn.setsubtract(blocks, Token.asList(contained));
+  const sizes = each(maximal, Token.asString(Fn.pow(2, Op.sub(32, prefixLength(val)))));
+  return Op.or(wide, Op.eq(Fn.sum(Fn.concat([[0], sizes])), 4294967296));
 }

@@ -25,6 +25,8 @@ export const STATEFUL_TYPES: readonly string[] = [
   'aws_acm_certificate',
   'aws_eip',
   'aws_route53_record',
+  'aws_cognito_user_pool',
+  'aws_cognito_user',
 ];
 
 /** Every resource of a stateful type, as `<stack>:<address>`; adding one means pinning it here. */
@@ -62,6 +64,9 @@ export const STATEFUL_ADDRESSES: readonly string[] = [
   'production:random_bytes.secrets_encryption_key_bytes',
   'production:random_bytes.secrets_encryption_key_previous_bytes',
   'production:random_id.database_final_snapshot_suffix',
+  'production:random_id.cognito_domain_suffix',
+  'production:aws_cognito_user_pool.cognito_user_pool',
+  'production:aws_cognito_user.cognito_first_user',
   'production:random_password.secrets_auth_admin_password',
   'production:random_password.secrets_auth_jwt_secret',
   'production:random_password.secrets_db_password',

@@ -68,6 +68,8 @@ export function valueIn(value: string, line: Line): string {
 /** Whether a resource exists in a release line: no count, or a count of 1 there. */
 export function existsIn(resource: TerraformJson, line: Line): boolean {
   if (resource.count === undefined) return true;
+  // The ALB sign-in's resources (default alb_authentication "cognito": the ALB's 443 egress exists in every line).
+  if (String(resource.count) === '${(var.alb_authentication != "none") ? 1 : 0}') return true;
   const exists = chosen.exists(String(resource.count), SELECTOR, line);
   if (exists === undefined) throw new Error(`count ${resource.count} is not a release-line choice`);
   return exists;

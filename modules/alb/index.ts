@@ -5,11 +5,19 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { IResolvable, ITerraformDependable } from 'cdktf';
+import { Fn, IResolvable, ITerraformDependable, TerraformIterator, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { lbName } from './names';
+import { AlbSignIn, actionSequence, signInActions } from './sign-in';
 
 export { MAX_LB_NAME_LENGTH, lbName } from './names';
+export { DEFAULT_SIGN_IN_SCOPE } from './sign-in';
+export type { AlbSignIn, CognitoSignIn, OidcSignIn } from './sign-in';
+
+/** ALB allows 5 condition values per rule: the `/api/*` path and 4 source ranges. */
+export const API_CLIENT_CIDRS_PER_RULE = 4;
+/** API client rules take priorities 1-9, before the first route's 10. */
+export const MAX_API_CLIENT_RULES = 9;
 
 /** TLS 1.3 and 1.2 only, AWS's recommended policy for HTTPS listeners. */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -46,7 +54,7 @@ export const DEFAULT_API_ROUTES: readonly ApiRoute[] = [
 ];
 
 /** Ids of the module's other resources, which a route cannot take. */
-const RESERVED_IDS = ['main', 'http', 'https', 'api-target-group', 'ui-target-group'];
+const RESERVED_IDS = ['main', 'http', 'https', 'api-target-group', 'ui-target-group', 'api-clients', 'api-client-ranges', 'forward-actions'];
 
 /** ALB's limit on condition values per rule. */
 const MAX_PATHS_PER_RULE = 5;
@@ -104,11 +112,15 @@ export class Alb extends Construct {
   public readonly apiRouting: ITerraformDependable[];
   /** What a service in the UI target group waits for: the HTTPS listener. */
   public readonly uiRouting: ITerraformDependable[];
+  /** Rules letting `allowApiClients` ranges reach the API without sign-in, once it was called. */
+  public apiClientRules?: LbListenerRule;
+  private readonly routes: readonly ApiRoute[];
 
   constructor(scope: Construct, id: string, props: AlbProps) {
     super(scope, id);
     const routes = props.apiRoutes ?? DEFAULT_API_ROUTES;
     validateRoutes(routes);
+    this.routes = routes;
     const drain = props.deregistrationDelaySeconds ?? 30;
     if (!Number.isInteger(drain) || drain < 0 || drain > 3600) {
       throw new Error(`Alb deregistrationDelaySeconds ${drain} is outside AWS's range; use a whole number from 0 to 3600.`);
@@ -188,6 +200,53 @@ export class Alb extends Construct {
     );
     this.apiRouting = [this.httpsListener, ...this.apiRules];
     this.uiRouting = [this.httpsListener];
+  }
+
+  /**
+   * Sign every request in before it is forwarded: the HTTPS listener's
+   * default action and every route first run the authenticate action of
+   * `signIn.actionTypes` (none when that list is empty). Call it before the
+   * services are built on `apiRouting`.
+   */
+  public requireSignIn(signIn: AlbSignIn): void {
+    const sequence = actionSequence(this, signIn);
+    const apply = (resource: LbListener | LbListenerRule, block: 'default_action' | 'action', targetGroupArn: string) => {
+      resource.addOverride(block, undefined);
+      resource.addOverride(`dynamic.${block}`, signInActions(sequence, signIn, targetGroupArn));
+    };
+    apply(this.httpsListener, 'default_action', this.uiTargetGroup.arn);
+    for (const rule of this.apiRules) apply(rule, 'action', this.apiTargetGroup.arn);
+  }
+
+  /**
+   * Requests from `cidrs` (a Terraform list of IPv4 ranges) reach the first
+   * route's paths (`/api/*`) without sign-in: rules of 4 ranges each at
+   * priorities 1-9, ahead of the route, forwarding the same way. At most
+   * MAX_API_CLIENT_RULES * API_CLIENT_CIDRS_PER_RULE ranges (the variable's rule).
+   */
+  public allowApiClients(cidrs: string[]): LbListenerRule {
+    const [route] = this.routes;
+    if (route.paths.length + API_CLIENT_CIDRS_PER_RULE > MAX_PATHS_PER_RULE) {
+      throw new Error(
+        `Alb route "${route.name}" has ${route.paths.length} paths; with ${API_CLIENT_CIDRS_PER_RULE} source ranges per API client rule ALB allows 1.`,
+      );
+    }
+    // Keyed "00", "01", ... by position: adding ranges adds rules or updates the last one, never renames one.
+    const ranges = Fn.chunklist(cidrs, API_CLIENT_CIDRS_PER_RULE);
+    const chunks = new TerraformLocal(this, 'api-client-ranges', Fn.zipmap(Fn.formatlist('%02d', [Fn.range(0, Fn.lengthOf(ranges))]), ranges));
+    const chunk = TerraformIterator.fromMap(chunks.asAnyMap);
+    this.apiClientRules = new LbListenerRule(this, 'api-clients', {
+      forEach: chunk,
+      listenerArn: this.httpsListener.arn,
+      priority: Token.asNumber(Fn.sum([1, Fn.tonumber(chunk.key)])),
+      action: [{ type: 'forward', targetGroupArn: this.apiTargetGroup.arn }],
+      condition: [{ pathPattern: { values: route.paths } }, { sourceIp: { values: Token.asList(chunk.value) } }],
+      transform: route.rewrite
+        ? [{ type: 'url-rewrite', urlRewriteConfig: { rewrite: { regex: route.rewrite.regex, replace: route.rewrite.replace } } }]
+        : undefined,
+    });
+    this.apiRouting.push(this.apiClientRules);
+    return this.apiClientRules;
   }
 }
 

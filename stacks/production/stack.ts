@@ -21,9 +21,10 @@ import { Monitoring } from '../../modules/monitoring';
 import { Networking } from '../../modules/networking';
 import { Secrets } from '../../modules/secrets';
 import { Temporal } from '../../modules/temporal';
+import { Edge, signInAtTheEdge } from './edge';
 import { deploymentGuard } from './guards';
 import { ProductionInputs, productionInputs } from './inputs';
-import { alternativeNamesPrecondition, authPreconditions, certificateRegionPrecondition, isSet, openApiCheck } from './inputs/edge';
+import { alternativeNamesPrecondition, authPreconditions, certificateRegionPrecondition, isSet } from './inputs/edge';
 import { pair } from './inputs/network';
 import { productionOperations } from './operations';
 import { productionOutputs } from './outputs';
@@ -54,6 +55,8 @@ export class ProductionStack extends AddressedStack {
   public readonly ecsCluster: EcsCluster;
   public readonly acm: Acm;
   public readonly alb: Alb;
+  /** The sign-in at the load balancer (Cognito user pool) and the optional WAF. */
+  public readonly signIn: Edge;
   /** The A alias to the ALB in Route 53, when `route53_zone_id` is set. */
   public readonly dns: Dns;
   public readonly temporal: Temporal;
@@ -173,6 +176,18 @@ export class ProductionStack extends AddressedStack {
       lines,
     });
     this.alb = this.loadBalancer();
+    // Nothing reaches the application before the load balancer has signed the user in (before the services: they wait on its rules).
+    this.signIn = signInAtTheEdge(this, {
+      ...this.names,
+      domainName: edge.domainName,
+      subjectAlternativeNames: edge.subjectAlternativeNames,
+      authAdminEmail: application.authAdminEmail,
+      albIngressCidrs: edge.albIngressCidrs,
+      networking: this.networking,
+      albSecurityGroup: this.securityGroups.alb,
+      alb: this.alb,
+      signIn: this.inputs.signIn,
+    });
     this.dns = new Dns(this, 'dns', {
       zoneId: edge.route53ZoneId.stringValue,
       domainName: edge.domainName.stringValue,
@@ -189,10 +204,7 @@ export class ProductionStack extends AddressedStack {
     this.worker = services.worker;
     this.ui = services.ui;
     this.adminTaskDefinition = services.admin;
-    this.api.taskDefinition.lifecycle = {
-      precondition: authPreconditions(application.authMode, application.authAdminEmail, edge.albIngressCidrs),
-    };
-    this.addOverride('check', openApiCheck(edge.albIngressCidrs));
+    this.api.taskDefinition.lifecycle = { precondition: authPreconditions(application.authMode, application.authAdminEmail) };
 
     productionOutputs(this, edge.domainName.stringValue);
 

@@ -171,6 +171,8 @@ describe('networking: security groups', () => {
       'alb in tcp/443 ${each.value}',
       'alb in tcp/80 ${each.value}',
       'alb out tcp/3000 ui',
+      // While the ALB signs users in (the default): its calls to the identity provider.
+      'alb out tcp/443 0.0.0.0/0',
       'alb out tcp/9000 api',
       'api in tcp/9000 alb',
       'api out tcp/443 0.0.0.0/0',
@@ -201,6 +203,8 @@ describe('networking: security groups', () => {
       'alb in tcp/443 ${each.value}',
       'alb in tcp/80 ${each.value}',
       'alb out tcp/3000 ui',
+      // While the ALB signs users in (the default): its calls to the identity provider.
+      'alb out tcp/443 0.0.0.0/0',
       'alb out tcp/9000 api',
       'api in tcp/9000 alb',
       'api in tcp/9001 worker',
@@ -235,7 +239,7 @@ describe('networking: security groups', () => {
       ...Object.values(json.resource.aws_vpc_security_group_ingress_rule),
       ...Object.values(json.resource.aws_vpc_security_group_egress_rule),
     ] as any[];
-    expect(rules).toHaveLength(27);
+    expect(rules).toHaveLength(28);
     for (const rule of rules) expect(rule.description).toEqual(expect.stringMatching(/^[A-Z].{8,}/));
   });
 

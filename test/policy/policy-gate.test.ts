@@ -172,14 +172,15 @@ describe('load balancer', () => {
   });
 
   // Exception [CKV_AWS_91 access logs, CKV2_AWS_28 WAF, CKV2_AWS_76 WAF Log4j rules]: access logs
-  // need a log bucket and WAF costs ~$10/month before requests; both are listed as next steps in the
-  // README. Asserted: the one ALB is internet-facing without either.
-  test('exception: the internet-facing ALB logs requests only with alb_access_logs_enabled (off: cost), and has no WAF', () => {
+  // need a log bucket and WAF costs ~$9/month before requests; both are opt-in. Asserted: the one ALB is
+  // internet-facing, and its WAF (with the Log4j-covering KnownBadInputs group) exists only with waf_enabled.
+  test('exception: the internet-facing ALB logs requests only with alb_access_logs_enabled (off: cost), and has a WAF only with waf_enabled', () => {
     const logs = (lb: { config: Record<string, any> }) => block(lb.config.access_logs)?.enabled;
     expect(violators(stacks, ['aws_lb'], (lb) => logs(lb) === '${var.alb_access_logs_enabled}' && lb.config.internal === false)).toEqual([]);
     expect(stacks.json.production.variable.alb_access_logs_enabled.default).toBe(false);
     expect(ofType(stacks, 'aws_lb').map((lb) => lb.address)).toEqual(['production:aws_lb.alb_main']);
-    expect(ofType(stacks, 'aws_wafv2_web_acl_association')).toEqual([]);
+    expect(ofType(stacks, 'aws_wafv2_web_acl_association').map((a) => a.config.count)).toEqual(['${var.waf_enabled ? 1 : 0}']);
+    expect(stacks.json.production.variable.waf_enabled.default).toBe(false);
   });
 });
 

@@ -119,25 +119,20 @@ describe('network inputs: subnets inside the VPC and apart (VPC preconditions)',
   });
 });
 
-describe('auth inputs: preconditions across auth_mode, auth_admin_email and alb_ingress_cidrs', () => {
+describe('auth inputs: preconditions across auth_mode and auth_admin_email', () => {
   const api = resource(json, 'aws_ecs_task_definition', 'api_task_definition');
   const dir = workspace({
     variable: json.variable,
     resource: { terraform_data: { api: { input: 'api', lifecycle: { precondition: api.lifecycle.precondition } } } },
-    check: json.check,
   });
   const failed = (message: string) => `Resource precondition failed: ${message}`;
-  const OPEN_NONE =
-    'auth_mode is "none" (no login: anyone who reaches the ALB can use the API and its LLM keys) while alb_ingress_cidrs ' +
-    '["0.0.0.0/0"] lets in the internet. Either set auth_mode = "admin" (or "full"), or restrict alb_ingress_cidrs to ' +
-    'your own networks (prefixes of /8 or longer).';
 
-  test('pass for the defaults (admin mode with an e-mail)', async () => {
+  test('pass for the defaults (no login of the application: the ALB signs users in)', async () => {
     expect(await planErrors(dir, {})).toEqual([]);
   });
 
   test('admin mode without an e-mail fails, saying what to set', async () => {
-    expect(await planErrors(dir, { auth_admin_email: '' })).toEqual([
+    expect(await planErrors(dir, { auth_mode: 'admin', auth_admin_email: '' })).toEqual([
       failed('auth_mode is "admin" but auth_admin_email is empty: set auth_admin_email to the e-mail the admin signs in with.'),
     ]);
   });
@@ -146,23 +141,7 @@ describe('auth inputs: preconditions across auth_mode, auth_admin_email and alb_
     expect(await planErrors(dir, { auth_mode: 'full', auth_admin_email: '' })).toEqual([]);
   });
 
-  test('none with the ALB open to the internet fails with both fixes', async () => {
-    expect(await planErrors(dir, { auth_mode: 'none' })).toEqual([failed(OPEN_NONE)]);
-  });
-
-  test('none with a range wider than /8 next to a narrow one still fails', async () => {
-    expect(await planErrors(dir, { auth_mode: 'none', alb_ingress_cidrs: ['10.0.0.0/8', '0.0.0.0/1'] })).toEqual([
-      failed(OPEN_NONE.replace('["0.0.0.0/0"]', '["10.0.0.0/8","0.0.0.0/1"]')),
-    ]);
-  });
-
-  test('none behind an allowlist passes', async () => {
-    expect(await planErrors(dir, { auth_mode: 'none', alb_ingress_cidrs: ['10.0.0.0/8', '203.0.113.0/24'] })).toEqual([]);
-  });
-
-  test('an ALB open to the internet is a warning on every plan: the agent endpoints check no login', async () => {
-    const warnings = await planErrors(dir, {}, 'warning');
-    expect(warnings).toEqual([expect.stringMatching(/^Check block assertion failed: alb_ingress_cidrs contains 0[.]0[.]0[.]0[/]0: Everruns checks a login only/)]);
-    expect(await planErrors(dir, { alb_ingress_cidrs: ['203.0.113.0/24'] }, 'warning')).toEqual([]);
+  test('the internet check is no longer a warning: stacks/edge-auth-variables.ts refuses it (edge-rules.test.ts)', async () => {
+    expect(json.check).toBeUndefined();
   });
 });

@@ -52,6 +52,7 @@ describe('production stack: ECS addresses', () => {
       'aws_lb_listener.alb_http',
       'aws_lb_listener.alb_https',
       'aws_lb_listener_rule.alb_api',
+      'aws_lb_listener_rule.alb_api_clients',
       'aws_lb_listener_rule.alb_health',
       'aws_lb_listener_rule.alb_openapi',
       'aws_lb_listener_rule.alb_swagger',
@@ -200,6 +201,7 @@ describe('production stack: api', () => {
       'aws_lb_listener_rule.alb_health',
       'aws_lb_listener_rule.alb_swagger',
       'aws_lb_listener_rule.alb_openapi',
+      'aws_lb_listener_rule.alb_api_clients',
       ...PREREQUISITES,
       'aws_ecs_service.temporal_service',
     ]);

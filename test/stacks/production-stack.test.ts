@@ -11,8 +11,8 @@ const root = join(__dirname, '..', '..');
 describe('production stack: addresses', () => {
   test('every address of the four modules is module + spec name, with no hash', () => {
     const mine = addresses(json).filter((a) => /\.(networking|secrets|database|acm)_/.test(a));
-    // 75, plus the control-plane database secret and its version, and the workers' gRPC rule pair.
-    expect(mine).toHaveLength(79);
+    // 75, plus the control-plane database secret and its version, the workers' gRPC rule pair, and the ALB's 443 egress for sign-in.
+    expect(mine).toHaveLength(80);
     for (const address of mine) expect(address).toMatch(/^(data\.)?[a-z0-9_]+\.(networking|secrets|database|acm)_[a-z0-9_]+$/);
     expect(mine.join(' ')).not.toMatch(/_[0-9A-F]{8}\b/);
   });
@@ -61,7 +61,14 @@ describe('production stack: variables', () => {
     ['secret_recovery_window_days', 'number', 7],
     ['image_registry', 'string', 'ghcr.io/everruns'],
     ['image_digests', 'map(string)', {}],
-    ['auth_mode', 'string', 'admin'],
+    ['auth_mode', 'string', 'none'],
+    ['alb_authentication', 'string', 'cognito'],
+    ['cognito_mfa', 'string', 'OPTIONAL'],
+    ['alb_auth_session_timeout', 'number', 43200],
+    ['allow_unauthenticated_internet', 'bool', false],
+    ['api_client_cidrs', 'list(string)', []],
+    ['waf_enabled', 'bool', false],
+    ['waf_rate_limit', 'number', 2000],
     ['alb_ingress_cidrs', 'list(string)', ['0.0.0.0/0']],
   ])('adds %s (%s, default %p) with a description', (name, type, value) => {
     expect(json.variable[name]).toEqual(expect.objectContaining({ type, default: value, description: expect.any(String) }));

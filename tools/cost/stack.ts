@@ -103,14 +103,15 @@ export class Config {
 
   /**
    * A condition of the shapes the stack's counts use: `var.x`, `true`, `!a`, `a && b`, `a || b`,
-   * `(a >= n)`, `length(var.x)`, the line choice, and `startswith(<resource>.instance_class, "p")`.
+   * `(a >= n)`, `(a == "s")`, `(a != "s")`, `length(var.x)`, the line choice, and `startswith(<resource>.instance_class, "p")`.
    */
   condition(text: string): boolean {
-    const tokens = text.match(/contains\(\[[^\]]*\], var\.[a-z0-9_]+\)|startswith\([a-z0-9_.]+, "[^"]*"\)|length\(var\.[a-z0-9_]+\)|var\.[a-z0-9_]+|&&|\|\||>=|[!()]|true|false|\d+/g) ?? [];
+    const tokens = text.match(/contains\(\[[^\]]*\], var\.[a-z0-9_]+\)|startswith\([a-z0-9_.]+, "[^"]*"\)|length\(var\.[a-z0-9_]+\)|var\.[a-z0-9_]+|&&|\|\||>=|==|!=|"[^"]*"|[!()]|true|false|\d+/g) ?? [];
     if (tokens.join('').replace(/\s/g, '') !== text.replace(/\s/g, '')) throw new Error(`unsupported condition ${text}`);
     let i = 0;
-    const value = (token: string): number | boolean => {
+    const value = (token: string): Value => {
       if (token === 'true' || token === 'false') return token === 'true';
+      if (token.startsWith('"')) return JSON.parse(token) as string;
       if (/^\d+$/.test(token)) return Number(token);
       if (token.startsWith('contains(')) return chosen.exists(`\${${token} ? 1 : 0}`, LINE_SELECTOR, this.line) ?? this.fail(token);
       if (token.startsWith('length(')) {
@@ -122,24 +123,26 @@ export class Config {
         const [type, name] = address.split('.');
         return String(this.scalar(this.stack.resource?.[type]?.[name]?.[attribute])).startsWith(prefix);
       }
-      if (token.startsWith('var.')) return this.scalar(`\${${token}}`) as number | boolean;
+      if (token.startsWith('var.')) return this.scalar(`\${${token}}`);
       return this.fail(token);
     };
-    const primary = (): number | boolean => {
+    const primary = (): Value => {
       const token = tokens[i++];
       if (token === '!') return !primary();
-      let v: number | boolean;
+      let v: Value;
       if (token === '(') {
         v = or();
         if (tokens[i++] !== ')') this.fail(text);
       } else v = value(token);
-      if (tokens[i] === '>=') {
+      const operator = tokens[i];
+      if (operator === '>=' || operator === '==' || operator === '!=') {
         i++;
-        v = Number(v) >= Number(primary());
+        const r = primary();
+        v = operator === '>=' ? Number(v) >= Number(r) : (v === r) === (operator === '==');
       }
       return v;
     };
-    const and = (): number | boolean => {
+    const and = (): Value => {
       let v = primary();
       while (tokens[i] === '&&') {
         i++;
@@ -148,7 +151,7 @@ export class Config {
       }
       return v;
     };
-    const or = (): number | boolean => {
+    const or = (): Value => {
       let v = and();
       while (tokens[i] === '||') {
         i++;
@@ -176,6 +179,11 @@ export class Config {
     if (expr === '${local.acm_validation_options}') {
       // Validation records exist when the stack manages DNS (route53_zone_id) and requests the certificate.
       return this.nonEmpty('route53_zone_id') && !this.nonEmpty('certificate_arn') ? 1 : 0;
+    }
+    if (expr === '${local.alb_api_client_ranges}') {
+      // One listener rule per 4 ranges of api_client_cidrs.
+      const v = this.stackVar('api_client_cidrs');
+      return Array.isArray(v) ? Math.ceil(v.length / 4) : 0;
     }
     throw new Error(`unsupported for_each expression ${expr}`);
   }

@@ -7,7 +7,7 @@ import { providerPackages, setUpPlugins } from './harness/plugins';
 import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
 import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
-import { ChangeCase, changeCases } from './changes/cases';
+import { ChangeCase, UPGRADE_CREATES, changeCases } from './changes/cases';
 import { deploy } from './changes/deploy';
 import { CaseResult, markdown, readExpected, resultLine, runCase, writeExpected } from './changes/suite';
 import { CASE_ID as SECOND_ENVIRONMENT_CASE, runSecondEnvironment } from './changes/environments';
@@ -286,8 +286,11 @@ async function main(): Promise<void> {
     tasks.push(async () => {
       const s = stacks.find((x) => x.name === c.stack)!;
       const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(s.baseDir, '.terraform') });
-      const deployed = deployments.get(c.stack)?.dir ?? Promise.resolve(undefined);
       const dir = join(runDir, 'changes', c.id.replace('/', '-'));
+      // A case with `from` is planned on a deployment of its own (the fixture with those values).
+      const deployed = c.from && !c.skipped
+        ? deploy(tofu, env, s, `${dir}-from`, { ...s.fixture, ...c.from }).then((r) => (r.code === 0 ? `${dir}-from` : undefined))
+        : (deployments.get(c.stack)?.dir ?? Promise.resolve(undefined));
       caseResults[i] = await runCase(tofu, env, s, deployed, dir, c, s.fixture, expectedTable);
     }),
   );
@@ -302,6 +305,7 @@ async function main(): Promise<void> {
       stack: release.stack,
       kind: 'routine',
       vars: release.fixture,
+      create: UPGRADE_CREATES[release.name],
     };
     if (onlyChanges && !onlyChanges.includes(c.id)) continue;
     const index = cases.push(c) - 1;

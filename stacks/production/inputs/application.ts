@@ -91,8 +91,9 @@ export function authModeVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'auth_mode', {
     type: 'string',
     description:
-      'Everruns AUTH_MODE: admin (one admin account, sign-up off), full (users register, optional OAuth) or none (no login: only behind alb_ingress_cidrs)',
-    default: 'admin',
+      'Everruns AUTH_MODE: none (no login of its own: the sign-in at the ALB, alb_authentication, is the boundary), admin (one admin account, sign-up off: a second sign-in) or full (users register, optional OAuth)',
+    // The ALB signs users in by default (alb_authentication = "cognito"); a login of the application's own would be a second one.
+    default: 'none',
   });
   variable.addValidation({
     condition: Fn.contains([...AUTH_MODES], variable.stringValue),
@@ -104,12 +105,13 @@ export function authModeVariable(stack: TerraformStack): TerraformVariable {
 export function authAdminEmailVariable(stack: TerraformStack): TerraformVariable {
   const variable = new TerraformVariable(stack, 'auth_admin_email', {
     type: 'string',
-    description: 'E-mail (login) of the admin account Everruns creates in auth_mode admin; "" in the other modes',
+    description:
+      'E-mail of the first user the Cognito user pool invites (alb_authentication cognito) and of the admin account Everruns creates in auth_mode admin; "" when neither is used',
   });
   variable.addValidation({
     // `< 1` for "empty": cdktf renders a literal "" or 0 operand of Op as `undefined`.
     condition: Op.or(Op.lt(Fn.lengthOf(variable.stringValue), 1), matches('^[^@ ]+@[^@ ]+[.][^@ ]+$', variable.stringValue)),
-    errorMessage: `The auth_admin_email "${variable.stringValue}" is not an e-mail address such as admin@example.com (or "" outside auth_mode admin).`,
+    errorMessage: `The auth_admin_email "${variable.stringValue}" is not an e-mail address such as admin@example.com (or "" when neither alb_authentication "cognito" nor auth_mode "admin" is used).`,
   });
   return variable;
 }

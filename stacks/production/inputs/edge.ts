@@ -167,52 +167,18 @@ export function albIngressCidrsVariable(stack: TerraformStack): TerraformVariabl
   return variable;
 }
 
-/** The shortest prefix that still counts as a restricted ALB for auth_mode none (a /8 is one organisation's range). */
-export const MIN_RESTRICTED_PREFIX = 8;
-
 /**
  * Plan-time checks across the auth inputs (a variable rule can only see its
- * own variable): admin mode needs the admin's e-mail, and `none` (no login at
- * all, while the API holds the LLM keys) needs an ALB closed to the internet.
+ * own variable): admin mode needs the admin's e-mail. Whether the internet
+ * may reach the application is the sign-in's decision, whatever AUTH_MODE
+ * says (inputs/sign-in.ts): at the supported commits the application checks
+ * a login only on its user and API-key endpoints.
  */
-export function authPreconditions(authMode: TerraformVariable, adminEmail: TerraformVariable, albIngressCidrs: TerraformVariable): Precondition[] {
-  const prefixes = TerraformIterator.fromList(albIngressCidrs.listValue).forExpressionForList(
-    Op.gte(Fn.tonumber(Fn.element(Fn.split('/', Token.asString(ref('val'))), 1)), MIN_RESTRICTED_PREFIX),
-  );
+export function authPreconditions(authMode: TerraformVariable, adminEmail: TerraformVariable): Precondition[] {
   return [
     {
       condition: Op.or(Op.neq(authMode.stringValue, 'admin'), Op.gte(Fn.lengthOf(adminEmail.stringValue), 1)),
       errorMessage: 'auth_mode is "admin" but auth_admin_email is empty: set auth_admin_email to the e-mail the admin signs in with.',
     },
-    {
-      condition: Op.or(Op.neq(authMode.stringValue, 'none'), Fn.alltrue(Token.asList(prefixes))),
-      errorMessage:
-        `auth_mode is "none" (no login: anyone who reaches the ALB can use the API and its LLM keys) while alb_ingress_cidrs ` +
-        `${Fn.jsonencode(albIngressCidrs.listValue)} lets in the internet. Either set auth_mode = "admin" (or "full"), or ` +
-        `restrict alb_ingress_cidrs to your own networks (prefixes of /${MIN_RESTRICTED_PREFIX} or longer).`,
-    },
   ];
-}
-
-/**
- * A `check` block: a warning on every plan while the ALB is open to the
- * internet. At the supported commits only the user and API-key endpoints
- * check a login, whatever AUTH_MODE says; agents, sessions and LLM
- * providers answer anyone who reaches the API.
- */
-export function openApiCheck(albIngressCidrs: TerraformVariable): Record<string, unknown> {
-  return {
-    api_reachable_without_login: {
-      assert: [
-        {
-          condition: Op.not(Fn.contains(albIngressCidrs.listValue, ANYWHERE)),
-          // Raw JSON (no cdktf renaming): the key is Terraform's own.
-          error_message:
-            'alb_ingress_cidrs contains 0.0.0.0/0: Everruns checks a login only on its user and API-key endpoints, so ' +
-            'anyone on the internet can call the agent, session and LLM-provider endpoints under /api. Restrict ' +
-            'alb_ingress_cidrs to your networks (or put an authenticating proxy in front) before storing provider keys.',
-        },
-      ],
-    },
-  };
 }

@@ -7,6 +7,7 @@ import * as data from './data';
 import * as edge from './edge';
 import * as network from './network';
 import * as operations from './operations';
+import { signInInputs } from './sign-in';
 
 /**
  * Every input of the production stack, grouped by what it configures. The
@@ -66,6 +67,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       albDeletionProtection: edge.albDeletionProtectionVariable(stack),
       uiHealthCheckSuccessCodes: edge.uiHealthCheckSuccessCodesVariable(stack),
     },
+    signIn: signInInputs(stack),
     operations: {
       logRetentionDays: operations.logRetentionDaysVariable(stack),
       ...operations.loggingVariables(stack),

@@ -34,6 +34,10 @@ export interface ChangeCase {
   expectedDeletes?: string[];
   /** For a change that removes a part: exactly what the plan deletes and replaces, and what it must update in place. */
   exactly?: ExactPlan;
+  /** Exactly what the plan creates, when the case is about what a change adds. */
+  create?: string[];
+  /** Values on top of the fixture for a deployment of its own that the change is planned on (instead of the default deployment). */
+  from?: Record<string, unknown>;
 }
 
 export interface ExactPlan {
@@ -51,7 +55,44 @@ interface CaseSpec {
   newValues?: string[];
   expectedDeletes?: string[];
   exactly?: ExactPlan;
+  create?: string[];
+  from?: Record<string, unknown>;
 }
+
+/** What the ALB sign-in with Cognito (the default) adds to a deployment that had none. */
+export const COGNITO_SIGN_IN_CREATES = [
+  'aws_cognito_user.cognito_first_user[0]',
+  'aws_cognito_user_pool.cognito_user_pool[0]',
+  'aws_cognito_user_pool_client.cognito_client[0]',
+  'aws_cognito_user_pool_domain.cognito_domain[0]',
+  'aws_vpc_security_group_egress_rule.networking_alb_to_internet_443[0]',
+  'random_id.cognito_domain_suffix[0]',
+];
+const COGNITO_STATEFUL = ['aws_cognito_user.cognito_first_user[0]', 'aws_cognito_user_pool.cognito_user_pool[0]', 'random_id.cognito_domain_suffix[0]'];
+
+/**
+ * Exactly what the upgrade from each release (fixtures/releases) creates: the
+ * control-plane database secret (the release before the control-plane line
+ * had none) and the default sign-in at the ALB. The listener, its four rules
+ * (their actions), the secrets policy and the database are updated in place.
+ */
+export const UPGRADE_CREATES: Record<string, string[]> = {
+  '23b179d': [
+    ...COGNITO_SIGN_IN_CREATES,
+    'aws_secretsmanager_secret.secrets_control_plane_db_credentials',
+    'aws_secretsmanager_secret_version.secrets_control_plane_db_credentials_version',
+  ].sort(),
+};
+
+const OIDC = {
+  alb_authentication: 'oidc',
+  oidc_issuer: 'https://login.example.com',
+  oidc_authorization_endpoint: 'https://login.example.com/oauth2/authorize',
+  oidc_token_endpoint: 'https://login.example.com/oauth2/token',
+  oidc_user_info_endpoint: 'https://login.example.com/oauth2/userinfo',
+  oidc_client_id: 'everruns-staging',
+  oidc_client_secret: 'DUMMY-not-a-real-oidc-client-secret',
+};
 
 // Down from 2: the connection budget refuses a third API or worker task on the fixture's db.t4g.micro
 // (2 + 2 at a 200% rolling deploy, Temporal and an admin task: 98 of 109; 3 + 2: 118).
@@ -71,6 +112,13 @@ const SPECS: CaseSpec[] = [
   // Behind the fixture's allowlist, none is allowed: the riskiest switch replaces only the API task definition.
   { stack: 'production', name: 'auth_mode', kind: 'routine', vars: { auth_mode: 'none' } },
   { stack: 'production', name: 'alb_ingress_cidrs', kind: 'routine', vars: { alb_ingress_cidrs: ['203.0.113.0/24', '192.0.2.0/24'] } },
+  // Sign-in at the ALB turned on for a deployment without it (behind the fixture's allowlist): it only adds the pool
+  // and the ALB's egress, and updates the listener and its rules in place; nothing stateful is replaced.
+  { stack: 'production', name: 'alb_authentication_on', kind: 'routine', from: { alb_authentication: 'none' }, vars: { alb_authentication: 'cognito' }, create: COGNITO_SIGN_IN_CREATES },
+  // Off again, and to an OIDC provider: the user pool and its users go, which is the point.
+  { stack: 'production', name: 'alb_authentication_none', kind: 'routine', vars: { alb_authentication: 'none' }, expectedDeletes: COGNITO_STATEFUL },
+  { stack: 'production', name: 'alb_authentication_oidc', kind: 'routine', vars: OIDC, expectedDeletes: COGNITO_STATEFUL },
+  { stack: 'production', name: 'api_client_cidrs', kind: 'routine', vars: { api_client_cidrs: ['203.0.113.10/32', '198.51.100.0/28'] } },
   // Secrets an operator rotates in tfvars: new secret versions, never new secrets.
   { stack: 'production', name: 'github_token', kind: 'routine', vars: { github_token: 'ghp_DUMMYrotatedtoken00000000000000000000' }, newValues: [REGISTRY_VERSION] },
   { stack: 'production', name: 'openai_api_key', kind: 'routine', vars: { openai_api_key: '' }, newValues: ['aws_secretsmanager_secret_version.secrets_openai_api_key_version'] },
@@ -178,6 +226,8 @@ export function changeCases(stacks: StackInput[]): ChangeCase[] {
         newValues: spec.newValues,
         expectedDeletes: spec.expectedDeletes,
         exactly: spec.exactly,
+        create: spec.create,
+        from: spec.from,
       });
     }
     for (const name of declared.filter((d) => !listed.has(d))) {

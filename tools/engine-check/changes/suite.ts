@@ -120,6 +120,13 @@ export async function runCase(
       const notUpdated = c.exactly.update.filter((a) => !addresses(changes, 'update').includes(a));
       if (notUpdated.length) problems.push(`does not update in place ${notUpdated.join(', ')}`);
     }
+    if (c.create) {
+      const got = addresses(changes, 'create');
+      const extra = got.filter((a) => !c.create!.includes(a)).sort();
+      const missing = c.create.filter((a) => !got.includes(a)).sort();
+      if (extra.length) problems.push(`creates ${extra.join(', ')}, which the case does not expect`);
+      if (missing.length) problems.push(`does not create ${missing.join(', ')}, which the case expects`);
+    }
   } else {
     const want = expected[c.id];
     if (!want) problems.push(`not in ${EXPECTED_FILE.split('/').slice(-2).join('/')}: run with --update-expected and review the diff`);

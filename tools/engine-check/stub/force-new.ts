@@ -76,6 +76,30 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     forceNew: ['name', 'name_prefix'],
     note: 'sns_topic, source_type, event_categories, enabled update in place (ModifyEventSubscription); source_ids by Add/RemoveSourceIdentifier.',
   },
+  aws_cognito_user: {
+    source: 'internal/service/cognitoidp/user.go@017393180ce6680c0c5c35cdf336a02a4ac151bb',
+    read: '6.x era, aws-sdk-go-v2 (resourceUser, names.AttrUserPoolID); commit not tied to a tag',
+    forceNew: ['user_pool_id', 'username'],
+    note: 'Only user_pool_id and username are ForceNew. attributes (AdminUpdate/DeleteUserAttributes), enabled (AdminEnable/DisableUser), password and temporary_password (AdminSetUserPassword) update in place; message_action, desired_delivery_mediums, client_metadata, force_alias_creation and validation_data only matter at creation (no ForceNew, no Update call).',
+  },
+  aws_cognito_user_pool: {
+    source: 'internal/service/cognitoidp/user_pool.go@015edb133ea64d879a0fdd1551d0c8daee7d4995',
+    read: '6.x era, aws-sdk-go-v2 with sign_in_policy and web_authn_configuration; commit not tied to a tag',
+    forceNew: ['alias_attributes', 'name', 'username_attributes', 'username_configuration.case_sensitive'],
+    note: 'alias_attributes, name, username_attributes and username_configuration[0].case_sensitive are ForceNew. mfa_configuration and software_token_mfa_configuration (SetUserPoolMfaConfig), password_policy, admin_create_user_config, account_recovery_setting, auto_verified_attributes, tags and the rest update in place (UpdateUserPool). CustomizeDiff is verify.SetTagsDiff only. deletion_protection defaults to INACTIVE.',
+  },
+  aws_cognito_user_pool_client: {
+    source: 'internal/service/cognitoidp/user_pool_client.go@01f431114674c27cf790fafb67ac274bf8f765e1',
+    read: 'plugin framework version, 6.x era; commit not tied to a tag',
+    forceNew: ['generate_secret', 'user_pool_id'],
+    note: 'Plugin framework: generate_secret and user_pool_id use RequiresReplace(). name, callback_urls, allowed_oauth_*, explicit_auth_flows, token validity and the rest update in place (UpdateUserPoolClient). client_secret is computed and sensitive (UseStateForUnknown): a replacement gives the ALB a new secret.',
+  },
+  aws_cognito_user_pool_domain: {
+    source: 'internal/service/cognitoidp/user_pool_domain.go@01c08000ddb14181b5bd19201d8fca311dc570e4',
+    read: 'SDK-v1 era (4.x/5.x; no Update function in the version read); also read @56dec8ba07b08b711c628be8b15fa1087bf9ea98 (older), same ForceNew set',
+    forceNew: ['certificate_arn', 'domain', 'user_pool_id'],
+    note: 'domain and user_pool_id are ForceNew. In the versions read every argument is ForceNew (no Update); later versions added managed_login_version and an Update (UpdateUserPoolDomain) for certificate_arn and managed_login_version, not verified at 6.25, so certificate_arn is kept here (we do not set it). The prefix of a domain without certificate_arn is global per region.',
+  },
   aws_db_instance: {
     source: 'internal/service/rds/instance.go',
     read: '5.x era (~v5.17-5.2x, mixed aws-sdk-go v1/v2, has blue_green_update, backup_target, manage_master_user_password; commit not reported by index). Newest stored/indexed version could not be located (6.x markers such as upgrade_rollout_order, dedicated_log_volume, upgrade_storage_config not found in the index). Older versions also read: @00e4b23838859616dd0ebc9d1fd9364c0f6bff22 and @552c04685ba292dfddee527549fd43a1fd5db195 (4.x, where identifier WAS ForceNew',
@@ -360,6 +384,18 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
       'ModifyPlan: on update, if the rule\'s source type changes (which one of cidr_ipv4 / cidr_ipv6 / prefix_list_id / referenced_security_group_id is set), RequiresReplace is set on the old and new source attributes',
     ],
     note: 'Plugin Framework resource. security_group_id has stringplanmodifier.RequiresReplace() (not the IfConfigured variant). cidr_ipv4/cidr_ipv6/prefix_list_id/referenced_security_group_id value changes (same source type), from_port, to_port, ip_protocol, description are updated in place via ModifySecurityGroupRules. 6.13 only added resource identity (no schema replacement change).',
+  },
+  aws_wafv2_web_acl: {
+    source: 'internal/service/wafv2/web_acl.go@0073593e7d6993ba482409f4dc35438daaa79bb3',
+    read: '6.x era (the commit of the aws_cloudwatch_log_group entry), aws-sdk-go-v2 with rule_json; commit not tied to a tag',
+    forceNew: ['name', 'name_prefix', 'scope'],
+    note: 'name, name_prefix and scope are ForceNew. rule (a set: a changed rate limit or rule group is an in-place UpdateWebACL with the lock token), default_action, visibility_config, description, custom_response_body, association_config, captcha/challenge_config, token_domains and tags update in place.',
+  },
+  aws_wafv2_web_acl_association: {
+    source: 'internal/service/wafv2/web_acl_association.go@011a8eed43ed7763ef9de18cbb776eb29c762452',
+    read: '6.x era, aws-sdk-go-v2; commit not tied to a tag',
+    forceNew: ['resource_arn', 'web_acl_arn'],
+    note: 'No Update function: both arguments are ForceNew. Delete is DisassociateWebACL; a replacement of the web ACL replaces the association.',
   },
   random_bytes: {
     source: 'internal/provider/resource_bytes.go@bc2ddb552b4676d16997987a9bf2875c7b98d342',
