@@ -75,8 +75,10 @@ export interface ContractInputs {
   readonly disableSignup: string;
   /** `var.auth_admin_email` */
   readonly authAdminEmail: string;
-  /** `https://{domain_name}` */
+  /** `https://{domain_name}/api`: the public address of the API, prefix included. */
   readonly baseUrl: string;
+  /** `var.auth_jwt_access_token_lifetime`: seconds, as a string. */
+  readonly accessTokenLifetime: string;
   /** `{prefix}/{env}/database`, key `connection_string` */
   readonly database: SecretsmanagerSecret;
   /** `{prefix}/{env}/encryption-key`, the whole string */
@@ -106,6 +108,14 @@ export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
  * health checks and security groups read them here.
  */
 export const PORTS = { api: 9000, ui: 3000, grpc: 9001 };
+/**
+ * The control-plane line's migration command (bash, in the admin image): create the database and migrate, each
+ * retried, because every API task runs it at start and two may run it at once.
+ */
+export const MIGRATE_WITH_RETRIES =
+  'for i in 1 2 3 4 5 6; do sqlx database create && break; [ "$i" = 6 ] && exit 1; sleep $((i * 2)); done; ' +
+  'for i in 1 2 3 4 5; do /app/entrypoint.sh migrate && exit 0; sleep $((i * 3)); done; exit 1';
+
 /** The control plane's container and task definition family (its ECS service keeps the name everruns-api). */
 export const CONTROL_PLANE_CONTAINER = 'everruns-control-plane';
 
@@ -166,8 +176,17 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
         },
         AUTH_BASE_URL: {
           value: inputs.baseUrl,
-          why: 'public origin for OAuth redirect URIs (full mode); the default is http://localhost:9000',
+          why:
+            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
+            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
           readAt: `${AT}:crates/everruns-api/src/auth/config.rs:126`,
+        },
+        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
+          value: inputs.accessTokenLifetime,
+          why:
+            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
+            '(a value that is not a whole number falls back to 900 silently)',
+          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:146`,
         },
       },
       secrets: {
@@ -301,8 +320,17 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
         },
         AUTH_BASE_URL: {
           value: inputs.baseUrl,
-          why: 'public origin for OAuth redirect URIs (full mode); the default is http://localhost:9000',
+          why:
+            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
+            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
           readAt: `${at}:crates/control-plane/src/auth/config.rs:126`,
+        },
+        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
+          value: inputs.accessTokenLifetime,
+          why:
+            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
+            '(a value that is not a whole number falls back to 900 silently)',
+          readAt: `${at}:crates/control-plane/src/auth/config.rs:146`,
         },
       },
       secrets: {
@@ -324,11 +352,13 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
       },
     },
     // The admin image is Debian with bash and sqlx-cli (docker/Dockerfile.unified:158): the database is created on the
-    // first start, then the image's own migrate command runs.
+    // first start, then the image's own migrate command runs. Two API tasks starting together race: sqlx-cli checks that
+    // the database is absent, then creates it once, so the loser fails; a retry then finds it and passes. sqlx migrate
+    // takes no lock, but each migration is one transaction, so a retry applies only what is still missing.
     migrate: {
       image: 'admin',
       entryPoint: ['/bin/bash', '-c'],
-      command: ['sqlx database create && exec /app/entrypoint.sh migrate'],
+      command: [MIGRATE_WITH_RETRIES],
       environment: {},
       secrets: {
         DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:13`),

@@ -61,8 +61,10 @@ export interface LineInputs {
   readonly disableSignup: string;
   /** `var.auth_admin_email` */
   readonly authAdminEmail: string;
-  /** `https://{domain_name}` */
+  /** `https://{domain_name}/api`: the public address of the API, prefix included. */
   readonly baseUrl: string;
+  /** `var.auth_jwt_access_token_lifetime`: seconds, as a string. */
+  readonly accessTokenLifetime: string;
   /** `{prefix}/{env}/encryption-key`, the whole string */
   readonly encryptionKey: SecretsmanagerSecret;
   /** `{prefix}/{env}/encryption-key-previous`, the whole string */

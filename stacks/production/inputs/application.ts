@@ -117,6 +117,27 @@ export function authAdminEmailVariable(stack: TerraformStack): TerraformVariable
 }
 
 /** The highest task count a variable accepts: more would exhaust the db.t4g.micro's connections. */
+/** The longest sign-in AUTH_JWT_ACCESS_TOKEN_LIFETIME may give: the application's refresh-token lifetime, 30 days. */
+export const MAX_ACCESS_TOKEN_LIFETIME = 30 * 24 * 3600;
+
+/** How long the application's own sign-in lasts (its UI never refreshes the token). */
+export function accessTokenLifetimeVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'auth_jwt_access_token_lifetime', {
+    type: 'number',
+    description:
+      "Seconds an Everruns sign-in (auth_mode admin or full) lasts before the user signs in again: the application's UI never refreshes its token, and its own default is 900",
+    default: 86400,
+  });
+  variable.addValidation({
+    condition: Op.and(
+      Op.eq(Fn.floor(variable.numberValue), variable.numberValue),
+      Op.and(Op.gte(variable.numberValue, 300), Op.lte(variable.numberValue, MAX_ACCESS_TOKEN_LIFETIME)),
+    ),
+    errorMessage: `The auth_jwt_access_token_lifetime ${variable.stringValue} is not valid: use a whole number of seconds from 300 to ${MAX_ACCESS_TOKEN_LIFETIME}, e.g. 86400 (a day).`,
+  });
+  return variable;
+}
+
 export const MAX_DESIRED_COUNT = 4;
 
 export function desiredCountVariable(stack: TerraformStack, service: string): TerraformVariable {

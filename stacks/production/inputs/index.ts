@@ -49,6 +49,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       imageDigests: app.imageDigestsVariable(stack),
       authMode: app.authModeVariable(stack),
       authAdminEmail: app.authAdminEmailVariable(stack),
+      accessTokenLifetime: app.accessTokenLifetimeVariable(stack),
       desiredCount: {
         api: app.desiredCountVariable(stack, 'api'),
         worker: app.desiredCountVariable(stack, 'worker'),
