@@ -141,7 +141,7 @@ describe('auth inputs: preconditions across auth_mode and auth_admin_email', () 
     expect(await planErrors(dir, { auth_mode: 'full', auth_admin_email: '' })).toEqual([]);
   });
 
-  test('the internet check is no longer a warning: stacks/edge-auth-variables.ts refuses it (edge-rules.test.ts)', async () => {
+  test('the internet check is no longer a warning: stacks/production/inputs/sign-in.ts refuses it (edge-rules.engine.test.ts)', async () => {
     expect(json.check).toBeUndefined();
   });
 });

@@ -76,12 +76,57 @@ const COGNITO_STATEFUL = ['aws_cognito_user.cognito_first_user[0]', 'aws_cognito
  * had none) and the default sign-in at the ALB. The listener, its four rules
  * (their actions), the secrets policy and the database are updated in place.
  */
+/** What the alarms (on by default) add to a deployment that had none; the Temporal service's alarm only in its line. */
+const MONITORING_CREATES = [
+  'aws_cloudwatch_event_rule.monitoring_event_certificate_expiring[0]',
+  'aws_cloudwatch_event_target.monitoring_event_certificate_expiring_target[0]',
+  'aws_cloudwatch_event_rule.monitoring_event_ecs_deployment_failed[0]',
+  'aws_cloudwatch_event_target.monitoring_event_ecs_deployment_failed_target[0]',
+  'aws_cloudwatch_event_rule.monitoring_event_ecs_image_pull_failed[0]',
+  'aws_cloudwatch_event_target.monitoring_event_ecs_image_pull_failed_target[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_alb_5xx_rate[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_api_5xx_rate[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_api_below_desired[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_api_no_running_tasks[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_api_unhealthy_hosts[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_db_connections[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_db_cpu[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_db_cpu_credits[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_db_free_storage[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_db_freeable_memory[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_nat_packets_dropped[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_nat_port_allocation[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_ui_5xx_rate[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_ui_below_desired[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_ui_no_running_tasks[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_ui_unhealthy_hosts[0]',
+  'aws_cloudwatch_metric_alarm.monitoring_alarm_worker_no_running_tasks[0]',
+  'aws_db_event_subscription.monitoring_event_database[0]',
+  'aws_kms_key.monitoring_key[0]',
+  'aws_sns_topic.monitoring_topic[0]',
+  'aws_sns_topic_policy.monitoring_topic_policy[0]',
+];
+const TEMPORAL_ALARM = 'aws_cloudwatch_metric_alarm.monitoring_alarm_temporal_no_running_tasks[0]';
+/** Every release since the guard: the plan-time checks of the production deployment. */
+const GUARD = 'terraform_data.deployment_guard';
+
+/**
+ * Exactly what the upgrade from each release (fixtures/releases, one entry per tfvars file there) creates:
+ * the default sign-in at the ALB, the alarms, the deployment guard, and from 23b179d the control-plane
+ * database secret it did not have. Updated in place besides: the listener and its rules (their actions),
+ * the secrets policy, the database (its settings as inputs), the task definitions of changed containers.
+ */
 export const UPGRADE_CREATES: Record<string, string[]> = {
   '23b179d': [
     ...COGNITO_SIGN_IN_CREATES,
+    ...MONITORING_CREATES,
+    TEMPORAL_ALARM,
+    GUARD,
     'aws_secretsmanager_secret.secrets_control_plane_db_credentials',
     'aws_secretsmanager_secret_version.secrets_control_plane_db_credentials_version',
   ].sort(),
+  '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD].sort(),
+  '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD].sort(),
 };
 
 const OIDC = {
