@@ -40,6 +40,8 @@ export interface DatabaseProps {
   readonly applyImmediately?: boolean | IResolvable;
   /** Days CloudWatch keeps the instance's exported logs (0: forever). @default 30 */
   readonly logRetentionDays?: number;
+  /** One of the classes `DB_MAX_CONNECTIONS` knows. @default 'db.t4g.micro' */
+  readonly instanceClass?: string;
   /** A standby in a second availability zone, with automatic failover (twice the instance cost). @default false */
   readonly multiAz?: boolean | IResolvable;
   /** Performance Insights with its free 7-day retention. @default false */
@@ -49,6 +51,9 @@ export interface DatabaseProps {
   /** Weekly maintenance window, UTC `ddd:hh24:mi-ddd:hh24:mi`, apart from the backup window. @default 'Mon:04:00-Mon:05:00' */
   readonly maintenanceWindow?: string;
 }
+
+/** The spec's class: burstable, 2 vCPUs, 1 GiB. */
+export const DEFAULT_INSTANCE_CLASS = 'db.t4g.micro';
 
 /** The port RDS PostgreSQL listens on: the engine's default, which the instance keeps. */
 export const POSTGRES_PORT = 5432;
@@ -104,7 +109,7 @@ export class Database extends Construct {
       // Without it RDS refuses a new major version; it allows nothing by itself, the version is still an input.
       allowMajorVersionUpgrade: true,
       applyImmediately: props.applyImmediately ?? false,
-      instanceClass: 'db.t4g.micro',
+      instanceClass: props.instanceClass ?? DEFAULT_INSTANCE_CLASS,
 
       allocatedStorage: 20,
       maxAllocatedStorage: 100,

@@ -114,6 +114,7 @@ export class ProductionStack extends AddressedStack {
       securityGroup: this.securityGroups.rds,
       password: this.secrets.dbPassword.result,
       deletionProtection: data.dbDeletionProtection.booleanValue,
+      instanceClass: data.dbInstanceClass.stringValue,
       multiAz: data.dbMultiAz.booleanValue,
       performanceInsightsEnabled: data.dbPerformanceInsights.booleanValue,
       backupWindow: data.dbBackupWindow.stringValue,

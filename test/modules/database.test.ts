@@ -10,11 +10,12 @@ import { moduleStack, production } from './module-stack';
 const { text } = production();
 
 describe('database: the spec values', () => {
-  test('postgres on db.t4g.micro named {name_prefix}-{environment}, 20 GB gp3 growing to 100 GB, encrypted', () => {
+  test('postgres on db_instance_class (db.t4g.micro by default) named {name_prefix}-{environment}, 20 GB gp3 growing to 100 GB, encrypted', () => {
+    expect(JSON.parse(text).variable.db_instance_class.default).toBe('db.t4g.micro');
     expect(text).toHaveResourceWithProperties(DbInstance, {
       identifier: '${var.name_prefix}-${var.environment}',
       engine: 'postgres',
-      instance_class: 'db.t4g.micro',
+      instance_class: '${var.db_instance_class}',
       allocated_storage: 20,
       max_allocated_storage: 100,
       storage_type: 'gp3',

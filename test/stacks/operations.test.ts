@@ -1,4 +1,5 @@
-import { APP_DEPLOYMENT_MAXIMUM_PERCENT, DB_MAX_CONNECTIONS, SQLX_POOL_SIZE } from '../../stacks/production/operations';
+import { DB_MAX_CONNECTIONS } from '../../modules/database/classes';
+import { APP_DEPLOYMENT_MAXIMUM_PERCENT, SQLX_POOL_SIZE } from '../../stacks/production/operations';
 import { resource } from '../helpers';
 import { production } from '../modules/module-stack';
 

@@ -37,7 +37,7 @@ export const TOOL_VARS: Record<string, ToolVar> = {
       [`${s}_spot`, { default: (c: Config) => spotList(c).includes(s), help: `whether the ${s} service runs on Fargate Spot` }],
     ]),
   ),
-  rds_instance_class: { default: (c) => dbInstance(c).instance_class, help: 'RDS instance class (priced: db.t4g.micro, db.t4g.small, db.t4g.medium)' },
+  rds_instance_class: { default: (c) => c.scalar(dbInstance(c).instance_class), help: 'RDS instance class (priced: db.t4g.micro, db.t4g.small, db.t4g.medium)' },
   rds_multi_az: { default: (c) => c.bool(dbInstance(c).multi_az ?? false), help: 'RDS Multi-AZ (instance and storage billed twice)' },
   rds_storage_gb: { default: (c) => c.number(dbInstance(c).allocated_storage), help: 'RDS gp3 storage GB' },
   rds_backup_extra_gb: { default: 0, help: 'RDS backup GB beyond the free 100% of provisioned storage' },

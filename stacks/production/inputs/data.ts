@@ -1,5 +1,7 @@
 import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { matches } from '../../../lib/variables';
+import { DEFAULT_INSTANCE_CLASS } from '../../../modules/database';
+import { DB_MAX_CONNECTIONS } from '../../../modules/database/classes';
 
 /**
  * The database and the secrets: the safety settings of the stateful
@@ -56,6 +58,21 @@ export function dbEngineVersionVariable(stack: TerraformStack, defaultVersion: s
     errorMessage:
       `The db_engine_version "${variable.stringValue}" is not valid: give the major version only, one of ${DB_ENGINE_VERSIONS.join(', ')} ` +
       '(RDS picks and upgrades the minor version itself).',
+  });
+  return variable;
+}
+
+/** The instance class; the connection budget knows the classes of `DB_MAX_CONNECTIONS`. */
+export function dbInstanceClassVariable(stack: TerraformStack): TerraformVariable {
+  const classes = Object.keys(DB_MAX_CONNECTIONS);
+  const variable = new TerraformVariable(stack, 'db_instance_class', {
+    type: 'string',
+    description: `RDS instance class; a change restarts the database (in the maintenance window unless db_apply_immediately). One of ${classes.join(', ')}`,
+    default: DEFAULT_INSTANCE_CLASS,
+  });
+  variable.addValidation({
+    condition: Fn.contains(classes, variable.stringValue),
+    errorMessage: `The db_instance_class "${variable.stringValue}" is not one the connection budget knows: use one of ${classes.join(', ')} (add others to modules/database/classes.ts with their memory).`,
   });
   return variable;
 }

@@ -39,6 +39,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       secretRecoveryWindow: data.secretRecoveryWindowVariable(stack),
       dbDeletionProtection: data.dbDeletionProtectionVariable(stack),
       dbEngineVersion: data.dbEngineVersionVariable(stack, DB_ENGINE_VERSION),
+      dbInstanceClass: data.dbInstanceClassVariable(stack),
       dbApplyImmediately: data.dbApplyImmediatelyVariable(stack),
       ...data.databaseOperationsVariables(stack),
     },

@@ -207,6 +207,8 @@ const SPECS: CaseSpec[] = [
   },
   // A major version upgrade is a modification of the instance.
   { stack: 'production', name: 'db_engine_version', kind: 'routine', vars: { db_engine_version: '17', db_apply_immediately: true } },
+  // A larger class is the connection budget's other fix: the instance is modified in place (a restart), never replaced.
+  { stack: 'production', name: 'db_instance_class', kind: 'routine', vars: { db_instance_class: 'db.t4g.small', db_apply_immediately: true } },
   // Operations: every operator switch is a modification in place of the services, the cluster and the
   // instance, or new alarm resources; none replaces anything stateful.
   { stack: 'production', name: 'enable_execute_command', kind: 'routine', vars: { enable_execute_command: true } },
