@@ -41,7 +41,7 @@ describe('npm run check', () => {
     expect(run.errors.slice(2).sort()).toEqual([
       'error: The image_registry "ghcr.io/everruns/" is not a registry path such as ghcr.io/everruns (no trailing slash, no image name).',
       'error: The image_tag "aca8d31" is a commit of the control-plane release line (ef03029 to aca8d31), but everruns_architecture is "temporal": ' +
-        'set everruns_architecture = "control-plane", or pick an image_tag of the temporal line (6e6e523 to c42b199). With the wrong topology the tasks never become healthy.',
+        'set everruns_architecture = "control-plane", or pick an image_tag of the line you chose. With the wrong topology the tasks never become healthy.',
       'error: The openai_api_key starts or ends with a space, tab or line break (value not shown: sensitive); remove it (a value read from a file with $(cat ...) or pasted from a terminal often ends with a newline).',
     ]);
     expect(run.out + run.errors.join('\n')).not.toContain(secret);
@@ -55,7 +55,7 @@ describe('npm run check', () => {
     const run = checkIn(dir, { TF_VAR_github_token: 'ghp_realLookingToken' });
     expect([run.status, run.errors]).toEqual([0, []]);
     expect(run.out).toContain(
-      'warning: image_tag "v2.0.0" is not a known commit of either release line (temporal 6e6e523 to c42b199, control-plane ef03029 to aca8d31; ' +
+      'warning: image_tag "v2.0.0" is not a known commit of any release line (temporal 6e6e523 to c42b199, control-plane ef03029 to aca8d31; ' +
         'application/release-commits.ts), so nobody checked that it fits everruns_architecture "temporal".',
     );
     expect(run.out).toContain('not checked: the state backend: no backend.config');
