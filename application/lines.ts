@@ -10,7 +10,7 @@ import {
   controlPlaneLineContract,
   temporalLineContract,
 } from './contract';
-import { RELEASE_LINE_COMMITS } from './release-commits';
+import { MigrationChange, RELEASE_LINE_COMMITS, RELEASE_LINE_MIGRATIONS } from './release-commits';
 
 /**
  * The application's release lines, which need different topologies. Each is
@@ -35,6 +35,8 @@ export interface ReleaseLine {
   readonly flows: readonly Flow[];
   /** Its known image tags (the application's commits in its window, 7 characters), and the window in words. */
   readonly commits: { readonly tags: readonly string[]; readonly window: string };
+  /** The database its API task migrates, and the commits (newest first) where its migrations changed. */
+  readonly migrations: { readonly database: string; readonly changes: readonly MigrationChange[] };
 }
 
 /** The security groups, one per role. */
@@ -111,6 +113,7 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
       }),
     temporalServer: true,
     commits: { tags: RELEASE_LINE_COMMITS.temporal, window: `${SUPPORTED_COMMITS.first} to ${SUPPORTED_COMMITS.last}` },
+    migrations: RELEASE_LINE_MIGRATIONS.temporal,
     flows: [
       ...SHARED_FLOWS,
       ...(['api', 'worker'] as const).map((from): Flow => ({ from, to: 'temporal', port: TEMPORAL_PORT, what: 'Temporal frontend' })),
@@ -131,6 +134,7 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
     temporalServer: false,
     apiDiscoveryName: CONTROL_PLANE_DISCOVERY_NAME,
     commits: { tags: RELEASE_LINE_COMMITS['control-plane'], window: `${CONTROL_PLANE_COMMITS.first} to ${CONTROL_PLANE_COMMITS.last}` },
+    migrations: RELEASE_LINE_MIGRATIONS['control-plane'],
     flows: [
       ...SHARED_FLOWS,
       // The control plane's gRPC WorkerService: plaintext, no client authentication, and it hands out LLM keys; workers only.
@@ -144,6 +148,17 @@ export function releaseLineOf(tag: string, lines: Readonly<Record<string, Releas
   const hex = tag.toLowerCase();
   if (!/^[0-9a-f]{7,40}$/.test(hex)) return undefined;
   return Object.keys(lines).find((key) => lines[key].commits.tags.includes(hex.slice(0, 7)));
+}
+
+/**
+ * The migrations a known commit of `line` applies: those of the newest change
+ * at or before it (tags run newest first). Undefined for a tag the line does not know.
+ */
+export function migrationsAt(line: ReleaseLine, tag: string): readonly string[] | undefined {
+  const at = line.commits.tags.indexOf(tag.toLowerCase().slice(0, 7));
+  if (at < 0) return undefined;
+  const change = line.migrations.changes.find((c) => line.commits.tags.indexOf(c.commit) >= at);
+  return change?.migrations ?? [];
 }
 
 /** The lines that satisfy `test`, by key. */

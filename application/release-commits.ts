@@ -47,3 +47,54 @@ export const RELEASE_LINE_COMMITS = {
     'ef03029', // 2026-01-10, CONTROL_PLANE_COMMITS.first
   ],
 } as const;
+
+/** A commit that added or changed a line's migrations, and every migration its images apply from then on. */
+export interface MigrationChange {
+  /** The 7-character tag, one of the line's known commits. */
+  readonly commit: string;
+  /** sqlx migration files (without `.sql`), in version order: the whole set at this commit. */
+  readonly migrations: readonly string[];
+  /** Where the set was read, `commit:path` in github.com/everruns/everruns. */
+  readonly readAt: string;
+}
+
+/**
+ * Each line's database and the commits of its window where its migrations
+ * changed, newest first: `git log --format='%h %ad' --date=short --
+ * crates/everruns-storage/migrations crates/control-plane/migrations` and
+ * `git ls-tree <commit>` on those directories. The API task migrates before it
+ * serves, and `sqlx migrate run` refuses a database with a version the image
+ * does not know ("migration 4 was previously applied but is missing"), so an
+ * image_tag with fewer migrations than the deployed one never starts; the
+ * production stack records what was deployed (stacks/production/migrations.ts).
+ */
+export const RELEASE_LINE_MIGRATIONS = {
+  temporal: {
+    database: 'everruns',
+    changes: [
+      {
+        commit: 'c42b199',
+        migrations: ['001_initial_schema', '002_remove_tool_call_from_index', '003_update_event_indexes', '004_add_event_metadata_tags'],
+        readAt: 'c42b199:crates/everruns-storage/migrations/004_add_event_metadata_tags.sql (003 added in the same commit)',
+      },
+      {
+        commit: '7884c9f',
+        migrations: ['001_initial_schema', '002_remove_tool_call_from_index'],
+        readAt: '7884c9f:crates/everruns-storage/migrations/002_remove_tool_call_from_index.sql',
+      },
+      // The squash: one migration instead of 001-014, so a database migrated before it fits no image of the line.
+      { commit: '6e6e523', migrations: ['001_initial_schema'], readAt: '6e6e523:crates/everruns-storage/migrations/001_initial_schema.sql' },
+    ],
+  },
+  'control-plane': {
+    database: 'everruns_control_plane',
+    changes: [
+      // Unchanged through the window: squashed at 5b1404d and 003 added at 1f0bb72, both before ef03029.
+      {
+        commit: 'ef03029',
+        migrations: ['001_base_schema', '002_durable_execution', '003_default_providers'],
+        readAt: 'ef03029:crates/control-plane/migrations/003_default_providers.sql (the same three blobs at aca8d31)',
+      },
+    ],
+  },
+} as const satisfies Record<keyof typeof RELEASE_LINE_COMMITS, { database: string; changes: readonly MigrationChange[] }>;

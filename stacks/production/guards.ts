@@ -58,10 +58,15 @@ export function deploymentGuard(stack: TerraformStack, inputs: DeploymentGuardIn
   });
 }
 
+/** The tag as the lines' commit lists hold it, "" when it is not hex. */
+export function shortTag(imageTag: TerraformVariable): string {
+  // A full SHA counts by its first 7 characters; regex, not substr: cdktf renders a literal 0 argument as undefined.
+  return Fn.lower(Fn.try([Fn.regex('^[0-9A-Fa-f]{7}', imageTag.stringValue), '']));
+}
+
 /** A known commit of one release line used with another line's topology: the tasks would never become healthy. */
 export function releaseLineRules(imageTag: TerraformVariable, architecture: TerraformVariable, lines: Readonly<Record<string, ReleaseLine>>): GuardRule[] {
-  // A full SHA counts by its first 7 characters; regex, not substr: cdktf renders a literal 0 argument as undefined.
-  const short = Fn.lower(Fn.try([Fn.regex('^[0-9A-Fa-f]{7}', imageTag.stringValue), '']));
+  const short = shortTag(imageTag);
   return Object.entries(lines).map(([key, line]) => ({
     condition: Op.or(Op.eq(architecture.stringValue, key), Op.not(Fn.contains([...line.commits.tags], short))),
     error_message:

@@ -23,6 +23,7 @@ import { Secrets } from '../../modules/secrets';
 import { Temporal } from '../../modules/temporal';
 import { Edge, signInAtTheEdge } from './edge';
 import { deploymentGuard } from './guards';
+import { appliedMigrations } from './migrations';
 import { ProductionInputs, productionInputs } from './inputs';
 import { alternativeNamesPrecondition, authPreconditions, certificateRegionPrecondition, isSet } from './inputs/edge';
 import { pair } from './inputs/network';
@@ -177,6 +178,8 @@ export class ProductionStack extends AddressedStack {
       certificateArn: edge.certificateArn,
       lines,
     });
+    // An image that knows fewer migrations than the database has applied never starts: a plan that would deploy one stops.
+    appliedMigrations(this, { imageTag: application.imageTag, architecture: application.architecture, lines });
     this.alb = this.loadBalancer();
     // Nothing reaches the application before the load balancer has signed the user in (before the services: they wait on its rules).
     this.signIn = signInAtTheEdge(this, {

@@ -19,7 +19,7 @@ function guardWorkspace(backend?: object): { dir: string; env: NodeJS.ProcessEnv
   const dir = mkdtempSync(join(tmpdir(), 'guards-'));
   writeFileSync(
     join(dir, 'main.tf.json'),
-    JSON.stringify({ variable: json.variable, locals: { state_backend: json.locals.state_backend }, resource: { terraform_data: json.resource.terraform_data } }),
+    JSON.stringify({ variable: json.variable, locals: { state_backend: json.locals.state_backend, applied_migrations: json.locals.applied_migrations }, resource: { terraform_data: json.resource.terraform_data } }),
   );
   // The engine's own data directory is elsewhere, so the file below is only read by the guard.
   const env = { ...tofuEnv(dir), TF_DATA_DIR: join(dir, '.engine') };

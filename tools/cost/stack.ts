@@ -185,6 +185,8 @@ export class Config {
       const v = this.stackVar('api_client_cidrs');
       return Array.isArray(v) ? Math.ceil(v.length / 4) : 0;
     }
+    // The migration records: terraform_data, nothing to wait for.
+    if (expr === '${local.applied_migrations}') return 1;
     throw new Error(`unsupported for_each expression ${expr}`);
   }
 

@@ -38,6 +38,8 @@ export interface ChangeCase {
   create?: string[];
   /** Values on top of the fixture for a deployment of its own that the change is planned on (instead of the default deployment). */
   from?: Record<string, unknown>;
+  /** A change the plan must refuse: every string must be in tofu's output (whitespace folded). */
+  refusedWith?: string[];
 }
 
 export interface ExactPlan {
@@ -57,6 +59,7 @@ interface CaseSpec {
   exactly?: ExactPlan;
   create?: string[];
   from?: Record<string, unknown>;
+  refusedWith?: string[];
 }
 
 /** What the ALB sign-in with Cognito (the default) adds to a deployment that had none. */
@@ -76,6 +79,12 @@ const COGNITO_STATEFUL = ['aws_cognito_user.cognito_first_user[0]', 'aws_cognito
  * had none) and the default sign-in at the ALB. The listener, its four rules
  * (their actions), the secrets policy and the database are updated in place.
  */
+/** The records of the migrations the fixture's image_tag (c42b199, Temporal line) applied, and the control-plane line's newest. */
+export const FIXTURE_MIGRATION_RECORDS = [
+  ...['001_initial_schema', '002_remove_tool_call_from_index', '003_update_event_indexes', '004_add_event_metadata_tags'].map((m) => `everruns/${m}`),
+  ...['001_base_schema', '002_durable_execution', '003_default_providers'].map((m) => `everruns_control_plane/${m}`),
+].map((key) => `terraform_data.applied_migrations[${JSON.stringify(key)}]`);
+
 /** What the alarms (on by default) add to a deployment that had none; the Temporal service's alarm only in its line. */
 const MONITORING_CREATES = [
   'aws_cloudwatch_event_rule.monitoring_event_certificate_expiring[0]',
@@ -122,11 +131,12 @@ export const UPGRADE_CREATES: Record<string, string[]> = {
     ...MONITORING_CREATES,
     TEMPORAL_ALARM,
     GUARD,
+    ...FIXTURE_MIGRATION_RECORDS,
     'aws_secretsmanager_secret.secrets_control_plane_db_credentials',
     'aws_secretsmanager_secret_version.secrets_control_plane_db_credentials_version',
   ].sort(),
-  '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD].sort(),
-  '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD].sort(),
+  '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD, ...FIXTURE_MIGRATION_RECORDS].sort(),
+  '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD, ...FIXTURE_MIGRATION_RECORDS].sort(),
 };
 
 const OIDC = {
@@ -147,7 +157,25 @@ const REGISTRY_VERSION = 'aws_secretsmanager_secret_version.secrets_github_token
 
 const SPECS: CaseSpec[] = [
   // Production, routine.
-  { stack: 'production', name: 'image_tag', kind: 'routine', vars: { image_tag: '6e6e523' } },
+  // An upgrade across migrations (7884c9f applied 001-002, c42b199 adds 003 and 004): it records the two new ones.
+  {
+    stack: 'production',
+    name: 'image_tag',
+    kind: 'routine',
+    from: { image_tag: '7884c9f' },
+    vars: { image_tag: 'c42b199' },
+    create: ['everruns/003_update_event_indexes', 'everruns/004_add_event_metadata_tags'].map((key) => `terraform_data.applied_migrations["${key}"]`),
+  },
+  // The way back: 7884c9f's sqlx would refuse the database (migration 3 previously applied but missing), so the plan stops.
+  {
+    stack: 'production',
+    name: 'image_tag_rollback',
+    kind: 'routine',
+    vars: { image_tag: '7884c9f' },
+    refusedWith: ['Instance cannot be destroyed', 'terraform_data.applied_migrations["everruns/003_update_event_indexes"] has lifecycle.prevent_destroy set'],
+  },
+  // A tag no line knows (a newer build): nothing to compare, nothing recorded or removed.
+  { stack: 'production', name: 'image_tag_unknown', kind: 'routine', vars: { image_tag: '0123abc' } },
   { stack: 'production', name: 'image_registry', kind: 'routine', vars: { image_registry: 'registry.example.com/everruns-mirror' } },
   { stack: 'production', name: 'image_digests', kind: 'routine', vars: { image_digests: { api: `sha256:${'ab'.repeat(32)}`, admin: `sha256:${'cd'.repeat(32)}` } } },
   { stack: 'production', name: 'temporal_version', kind: 'routine', vars: { temporal_version: '1.31.3' } },
@@ -275,6 +303,7 @@ export function changeCases(stacks: StackInput[]): ChangeCase[] {
         exactly: spec.exactly,
         create: spec.create,
         from: spec.from,
+        refusedWith: spec.refusedWith,
       });
     }
     for (const name of declared.filter((d) => !listed.has(d))) {

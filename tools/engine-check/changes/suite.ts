@@ -91,6 +91,13 @@ export async function runCase(
   // protected resources they would destroy are what OpenTofu refuses ("Instance cannot be destroyed").
   const config = c.kind === 'identity' ? withoutPreventDestroy(stack.config) : stack.config;
   const planned = await planChange(tofu, env, stack, deployed, dir, values, config);
+  if (c.refusedWith) {
+    if (planned.plan.code === 0) return fail('the plan was not refused', planned.plan.output);
+    const folded = planned.plan.output.replace(/[\s│]+/g, ' ');
+    const missing = c.refusedWith.filter((text) => !folded.includes(text));
+    if (missing.length) return fail(`the refusal does not say: ${missing.join('; ')}`, planned.plan.output);
+    return { case: c, ok: true, changes: [], problems: [], refused: [], ms: Date.now() - started };
+  }
   if (!planned.json) return fail(`tofu ${planned.show ? 'show' : 'plan'} failed`, (planned.show ?? (planned.plan as TofuResult)).output);
   const changes = changesOf(planned.json, createBeforeDestroyAddresses(dir));
   const protectedAddresses = preventDestroyAddresses(stack.config);
@@ -148,6 +155,7 @@ export function byType(list: ResourceChange[]): string {
 
 export function resultLine(r: CaseResult): string {
   if (r.case.skipped) return `  skipped  ${r.case.id.padEnd(44)} ${r.case.skipped}`;
+  if (r.case.refusedWith && r.ok) return `  refused  ${r.case.id.padEnd(44)} [${(r.ms / 1000).toFixed(1)} s] as expected: ${r.case.refusedWith[0]}`;
   const replaced = r.changes.filter((c) => c.action === 'replace');
   const status = !r.ok ? 'FAILED ' : r.case.kind === 'identity' ? 'as pinned' : 'safe   ';
   const refused = r.refused.length ? `; refused by prevent_destroy on ${r.refused.join(', ')}` : '';
@@ -182,6 +190,7 @@ export function markdown(results: CaseResult[]): string {
       .filter((r) => r.case.kind === 'routine')
       .map((r) => {
         const replaced = r.changes.filter((c) => c.action === 'replace');
+        if (r.case.refusedWith) return `| ${r.case.stack} | ${vars(r)} | refused: ${md(r.case.refusedWith[0])} |`;
         return `| ${r.case.stack} | ${vars(r)} | ${summary(r.changes)}${replaced.length ? ` (replaces ${md(byType(replaced))})` : ''} |`;
       }),
     '',
