@@ -58,6 +58,9 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       temporalVersion: app.temporalVersionVariable(stack),
       temporalServerImage: app.temporalServerImageVariable(stack),
       temporalAdminToolsImage: app.temporalAdminToolsImageVariable(stack),
+      everrunsCpuArchitecture: app.everrunsCpuArchitectureVariable(stack, lines),
+      temporalCpuArchitecture: app.temporalCpuArchitectureVariable(stack),
+      capacityProviders: app.capacityProvidersVariable(stack),
     },
     edge: {
       domainName: edge.domainNameVariable(stack),
@@ -71,6 +74,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
     signIn: signInInputs(stack),
     operations: {
       logRetentionDays: operations.logRetentionDaysVariable(stack),
+      containerInsights: operations.containerInsightsVariable(stack),
       ...operations.loggingVariables(stack),
     },
   };
