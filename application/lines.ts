@@ -37,6 +37,11 @@ export interface ReleaseLine {
   readonly commits: { readonly tags: readonly string[]; readonly window: string };
   /** The database its API task migrates, and the commits (newest first) where its migrations changed. */
   readonly migrations: { readonly database: string; readonly changes: readonly MigrationChange[] };
+  /**
+   * The Fargate CPU architectures its Everruns images are published for (every image of the line),
+   * as the application's CI workflows build them; `everruns_cpu_architecture` may pick only these.
+   */
+  readonly imageArchitectures: readonly ('X86_64' | 'ARM64')[];
 }
 
 /** The security groups, one per role. */
@@ -112,6 +117,8 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
         temporalNamespace: inputs.temporal.namespace,
       }),
     temporalServer: true,
+    // The application's CI (.github/workflows, to c42b199) builds linux/amd64 only.
+    imageArchitectures: ['X86_64'],
     commits: { tags: RELEASE_LINE_COMMITS.temporal, window: `${SUPPORTED_COMMITS.first} to ${SUPPORTED_COMMITS.last}` },
     migrations: RELEASE_LINE_MIGRATIONS.temporal,
     flows: [
@@ -133,6 +140,9 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
       }),
     temporalServer: false,
     apiDiscoveryName: CONTROL_PLANE_DISCOVERY_NAME,
+    // The application's CI (.github/workflows, ef03029..aca8d31) builds linux/amd64 and linux/arm64 of
+    // everruns-control-plane, -worker, -admin and -ui.
+    imageArchitectures: ['X86_64', 'ARM64'],
     commits: { tags: RELEASE_LINE_COMMITS['control-plane'], window: `${CONTROL_PLANE_COMMITS.first} to ${CONTROL_PLANE_COMMITS.last}` },
     migrations: RELEASE_LINE_MIGRATIONS['control-plane'],
     flows: [

@@ -6,7 +6,7 @@ import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/ser
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { Fn, ITerraformDependable, propertyAccess, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ContainerSet, EcsService, ServicePlacement, cloudMapService, containerDefinition } from '../modules/ecs-service';
+import { ContainerSet, EcsService, ServicePlacement, cloudMapService, containerDefinition, runOn } from '../modules/ecs-service';
 import { optionalResource } from '../lib/addresses';
 import { Choice } from '../lib/choice';
 import { ContainerContract, EverrunsContainer, EverrunsImage, environmentOf, secretsOf } from './contract';
@@ -44,6 +44,12 @@ export interface EverrunsServicesProps extends Omit<ServicePlacement, 'securityG
   readonly prerequisites: ITerraformDependable[];
   /** The Temporal service (in the lines that run it), steady before the API and worker exist. */
   readonly temporal: ITerraformDependable;
+  /** `var.everruns_cpu_architecture`: every Everruns task, the admin task included. */
+  readonly cpuArchitecture: string;
+  /** Each service's Fargate capacity provider, or `none` for launch_type FARGATE. */
+  readonly capacityProvider: (service: 'api' | 'worker' | 'ui') => string;
+  /** What registers the capacity providers with the cluster. */
+  readonly clusterCapacityProviders: ITerraformDependable;
 }
 
 /**
@@ -98,6 +104,8 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     // The Rust binaries and Node do not handle SIGTERM as PID 1: without an init, every stop waits for SIGKILL.
     initProcessEnabled: true,
     waitForSteadyState: true,
+    cpuArchitecture: props.cpuArchitecture,
+    clusterCapacityProviders: props.clusterCapacityProviders,
   };
   const containerSet = (contract: ContainerContract): ContainerSet => ({
     name: contract.name,
@@ -138,6 +146,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     securityGroups: [props.securityGroups.api],
     port: sharedPort(contracts, 'api'),
     desiredCount: props.desiredCount.api,
+    capacityProvider: props.capacityProvider('api'),
     targetGroup: props.api.targetGroup,
     targetGroupRouting: props.api.routing,
     containers: variants(withMigrations),
@@ -166,6 +175,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     serviceName: 'everruns-worker',
     securityGroups: [props.securityGroups.worker],
     desiredCount: props.desiredCount.worker,
+    capacityProvider: props.capacityProvider('worker'),
     containers: variants((c) => containerSet(c.worker)),
     // After the API: its first task has applied the migrations the worker's queries need (Temporal line),
     // and it answers on gRPC, without which the worker exits (control-plane line).
@@ -177,6 +187,7 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     securityGroups: [props.securityGroups.ui],
     port: sharedPort(contracts, 'ui'),
     desiredCount: props.desiredCount.ui,
+    capacityProvider: props.capacityProvider('ui'),
     targetGroup: props.ui.targetGroup,
     targetGroupRouting: props.ui.routing,
     containers: variants((c) => containerSet(c.ui)),
@@ -213,5 +224,6 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
       ),
     ),
   });
+  runOn(admin, props.cpuArchitecture);
   return { api, worker, ui, admin, discovery };
 }

@@ -79,7 +79,7 @@ export interface AlbProps {
   readonly apiPort: number;
   /** The port the UI's tasks serve on: its target group's. */
   readonly uiPort: number;
-  /** Seconds a target drains before ECS stops it. @default 30 */
+  /** Seconds a target drains before ECS stops it. @default 15 */
   readonly deregistrationDelaySeconds?: number;
   /** Request logs to S3; the ALB is created after `dependsOn` (the bucket policy ELB checks). @default - none */
   readonly accessLogs?: AlbAccessLogsTarget;
@@ -121,7 +121,8 @@ export class Alb extends Construct {
     const routes = props.apiRoutes ?? DEFAULT_API_ROUTES;
     validateRoutes(routes);
     this.routes = routes;
-    const drain = props.deregistrationDelaySeconds ?? 30;
+    // Requests the API and UI answer take seconds; every second here is a second of every rolling update.
+    const drain = props.deregistrationDelaySeconds ?? 15;
     if (!Number.isInteger(drain) || drain < 0 || drain > 3600) {
       throw new Error(`Alb deregistrationDelaySeconds ${drain} is outside AWS's range; use a whole number from 0 to 3600.`);
     }
@@ -160,7 +161,9 @@ export class Alb extends Construct {
           port: 'traffic-port',
           protocol: 'HTTP',
           matcher,
-          interval: 30,
+          // A new task is healthy after 2 passing checks: 10 s apart, a rollout waits ~15 s instead of ~45 s
+          // (the API answers /health at once, without the database; the UI is a Next.js server).
+          interval: 10,
           timeout: 5,
           healthyThreshold: 2,
           unhealthyThreshold: 3,

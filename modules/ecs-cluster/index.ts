@@ -3,6 +3,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -12,6 +13,7 @@ import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/ser
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { CAPACITY_PROVIDERS } from '../ecs-service/fargate';
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); 0 keeps logs forever. */
 export const LOG_RETENTION_DAYS = [
@@ -39,10 +41,19 @@ export interface EcsClusterProps {
    * @default - none
    */
   readonly ecrRepositoryArns?: string[];
+  /**
+   * The cluster's `containerInsights` setting: `enabled` or `disabled` (a Terraform string may
+   * choose). Standard Container Insights bills its metrics as custom metrics (docs/cost.md).
+   * @default disabled
+   */
+  readonly containerInsights?: string;
 }
 
+/** What the cluster's containerInsights setting accepts here (enhanced is priced per observation: not offered). */
+export const CONTAINER_INSIGHTS = ['enabled', 'disabled'] as const;
+
 /**
- * Spec module 6: the ECS cluster with Container Insights, the log group all
+ * Spec module 6: the ECS cluster (Container Insights optional), the log group all
  * services write to, the task execution and task roles, and the Cloud Map
  * namespace `everruns.local`. The execution role reads exactly the secrets
  * given (the spec's `everruns/*` wildcard, never attached there, is replaced).
@@ -61,6 +72,11 @@ export class EcsCluster extends Construct {
    */
   public readonly executionRolePermissions: ITerraformDependable[] = [];
   public readonly serviceDiscoveryNamespace: ServiceDiscoveryPrivateDnsNamespace;
+  /**
+   * FARGATE and FARGATE_SPOT registered with the cluster. A service with a capacity provider
+   * strategy must be created after it: ECS refuses a provider the cluster does not have.
+   */
+  public readonly capacityProviders: EcsClusterCapacityProviders;
   /** The namespace's DNS name, e.g. `everruns.local` (a plain string, usable in environment variables). */
   public readonly namespaceName: string;
 
@@ -72,13 +88,23 @@ export class EcsCluster extends Construct {
         `EcsCluster logRetentionDays ${retentionInDays} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}.`,
       );
     }
+    const insights = props.containerInsights ?? 'disabled';
+    if (!Token.isUnresolved(insights) && !(CONTAINER_INSIGHTS as readonly string[]).includes(insights)) {
+      throw new Error(`EcsCluster containerInsights "${insights}" is not valid; use one of ${CONTAINER_INSIGHTS.join(', ')}.`);
+    }
     this.namespaceName = props.namespaceName ?? 'everruns.local';
     const name = `${props.namePrefix}-${props.environment}`;
 
+    // The setting updates in place (UpdateClusterSettings); off, ECS still publishes its free AWS/ECS utilization metrics.
     this.cluster = new EcsClusterResource(this, 'main', {
       name,
       tags: { Name: name },
-      setting: [{ name: 'containerInsights', value: 'enabled' }],
+      setting: [{ name: 'containerInsights', value: insights }],
+    });
+    // No default strategy: services keep launch_type FARGATE unless they choose a provider.
+    this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
+      clusterName: this.cluster.name,
+      capacityProviders: [...CAPACITY_PROVIDERS],
     });
 
     this.logGroup = new CloudwatchLogGroup(this, 'ecs', {

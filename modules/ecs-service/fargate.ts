@@ -32,3 +32,12 @@ export function validateFargateSize(what: string, cpu: number, memory: number): 
     throw new Error(`${what}: memory ${memory} MiB does not fit cpu ${cpu} on Fargate; with cpu ${cpu} use ${choices}.`);
   }
 }
+
+/** Fargate's task architectures (`runtime_platform.cpu_architecture`); X86_64 is the default. */
+export const CPU_ARCHITECTURES = ['X86_64', 'ARM64'] as const;
+
+/** Fargate's capacity providers, which a cluster registers and a service's strategy names. */
+export const CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
+
+/** A service's `capacityProvider` for none: `launch_type` FARGATE. */
+export const NO_CAPACITY_PROVIDER = 'none';

@@ -9,7 +9,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
 import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformCount, TerraformLocal, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, Fn, ITerraformDependable, Op, StringConcat, TerraformCount, TerraformLocal, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { flattenAddresses, optionalAttribute, optionalResource } from '../../lib/addresses';
 import { Choice } from '../../lib/choice';
@@ -21,10 +21,10 @@ import {
   containerDefinition,
   validateHealthCheck,
 } from './containers';
-import { validateFargateSize } from './fargate';
+import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, NO_CAPACITY_PROVIDER, validateFargateSize } from './fargate';
 
 export * from './containers';
-export { FARGATE_MEMORY_BY_CPU, validateFargateSize } from './fargate';
+export { CAPACITY_PROVIDERS, CPU_ARCHITECTURES, FARGATE_MEMORY_BY_CPU, NO_CAPACITY_PROVIDER, validateFargateSize } from './fargate';
 
 /** Where a service's tasks run, and as whom: the same for every service of the cluster. */
 export interface ServicePlacement {
@@ -118,6 +118,25 @@ export interface EcsServiceProps extends ServicePlacement {
   /** Resources the service is created after, e.g. another service it needs. @default - none */
   readonly dependsOn?: ITerraformDependable[];
   /**
+   * CPU architecture of the tasks: `X86_64` or `ARM64` (a Terraform string may choose). Every image
+   * must be published for it. X86_64 writes no `runtime_platform` (Fargate's default), so a task
+   * definition from before stays as it is; a change registers a new revision and the service rolls.
+   * @default X86_64
+   */
+  readonly cpuArchitecture?: string;
+  /**
+   * Fargate capacity provider of the tasks: `FARGATE_SPOT`, `FARGATE`, or `none` for `launch_type`
+   * FARGATE (a Terraform string may choose). A provider runs the service through a
+   * `capacity_provider_strategy` with `force_new_deployment`, which provider 6.x requires to change
+   * the strategy of an existing service in place (`launch_type` itself is ForceNew, so it stays as
+   * it was in state). Back from Spot is `FARGATE`, not `none`: that would set `launch_type` again and
+   * replace the service. The cluster must have the provider (`clusterCapacityProviders`).
+   * @default none - launch_type FARGATE
+   */
+  readonly capacityProvider?: string;
+  /** What registers the capacity providers with the cluster; the service waits for it. @default - none */
+  readonly clusterCapacityProviders?: ITerraformDependable;
+  /**
    * Terraform `count` of the whole service (task definition, Cloud Map
    * service, ECS service), 0 or 1. The resources of a deployment from before
    * move to instance `[0]`.
@@ -148,6 +167,19 @@ export function cloudMapService(scope: Construct, id: string, namespace: Service
     },
     // ECS deregisters instances itself; without this, destroy fails while one is still registered.
     forceDestroy: true,
+  });
+}
+
+/**
+ * Sets a task definition's CPU architecture (`X86_64`, `ARM64` or a Terraform string). The
+ * `runtime_platform` block exists only for ARM64: an X86_64 task definition keeps the shape it had
+ * before the option existed, so existing deployments plan no change.
+ */
+export function runOn(taskDefinition: EcsTaskDefinition, cpuArchitecture: string): void {
+  if (cpuArchitecture === 'X86_64') return;
+  taskDefinition.addOverride('dynamic.runtime_platform', {
+    for_each: Token.isUnresolved(cpuArchitecture) ? Fn.conditional(Op.eq(cpuArchitecture, 'X86_64'), [], [cpuArchitecture]) : [cpuArchitecture],
+    content: { cpu_architecture: '${runtime_platform.value}', operating_system_family: 'LINUX' },
   });
 }
 
@@ -185,6 +217,18 @@ export class EcsService extends Construct {
       throw new Error(`${what}: healthCheckGracePeriodSeconds only applies with a targetGroup; remove it.`);
     }
     if (props.healthCheck) validateHealthCheck(what, props.healthCheck);
+    const arch = props.cpuArchitecture ?? 'X86_64';
+    if (!Token.isUnresolved(arch) && !(CPU_ARCHITECTURES as readonly string[]).includes(arch)) {
+      throw new Error(`${what}: cpuArchitecture "${arch}" is not a Fargate architecture; use ${CPU_ARCHITECTURES.join(' or ')}.`);
+    }
+    const provider = props.capacityProvider ?? NO_CAPACITY_PROVIDER;
+    if (!Token.isUnresolved(provider) && ![NO_CAPACITY_PROVIDER, ...CAPACITY_PROVIDERS].includes(provider)) {
+      throw new Error(`${what}: capacityProvider "${provider}" is not a Fargate capacity provider; use ${CAPACITY_PROVIDERS.join(', ')} or ${NO_CAPACITY_PROVIDER} for launch_type FARGATE.`);
+    }
+    if (!Token.isUnresolved(arch) && !Token.isUnresolved(provider) && arch === 'ARM64' && provider === 'FARGATE_SPOT') {
+      // ECS: Linux tasks with the ARM64 architecture don't support the Fargate Spot capacity provider.
+      throw new Error(`${what}: Fargate Spot runs only X86_64 tasks; use cpuArchitecture X86_64 or capacityProvider FARGATE.`);
+    }
     const desiredCount = props.desiredCount ?? 1;
     if (!Token.isUnresolved(desiredCount) && (!Number.isInteger(desiredCount) || desiredCount < 0)) {
       throw new Error(`${what}: desiredCount ${desiredCount} is not a task count; use a whole number from 0.`);
@@ -254,6 +298,7 @@ export class EcsService extends Construct {
       taskRoleArn: props.taskRole.arn,
       containerDefinitions,
     });
+    runOn(this.taskDefinition, arch);
     if (props.count) optionalResource(this.taskDefinition, props.count);
 
     if (props.serviceDiscoveryNamespace) {
@@ -264,12 +309,19 @@ export class EcsService extends Construct {
     }
 
     // Without the listener rules in place, ECS fails with "target group does not have an associated load balancer".
-    const dependsOn = [...(props.targetGroup ? (props.targetGroupRouting ?? []) : []), ...(props.dependsOn ?? [])];
+    const dependsOn = [
+      ...(props.targetGroup ? (props.targetGroupRouting ?? []) : []),
+      ...(props.dependsOn ?? []),
+      ...(props.clusterCapacityProviders ? [props.clusterCapacityProviders] : []),
+    ];
+    const onLaunchType = Token.isUnresolved(provider) ? Op.not(Fn.contains([...CAPACITY_PROVIDERS], provider)) : provider === NO_CAPACITY_PROVIDER;
     this.service = new EcsServiceResource(this, 'service', {
       name: props.serviceName,
       cluster: props.cluster.id,
       taskDefinition: props.count ? optionalAttribute(this.taskDefinition, 'arn') : this.taskDefinition.arn,
-      launchType: 'FARGATE',
+      launchType: typeof onLaunchType === 'boolean' ? (onLaunchType ? 'FARGATE' : undefined) : Token.asString(Fn.conditional(onLaunchType, 'FARGATE', Token.nullValue())),
+      forceNewDeployment:
+        typeof onLaunchType === 'boolean' ? (onLaunchType ? undefined : true) : Token.asAny(Fn.conditional(onLaunchType, Token.nullValue(), true)),
       desiredCount,
       deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent ?? 100,
       deploymentMaximumPercent: props.deploymentMaximumPercent ?? 200,
@@ -290,6 +342,12 @@ export class EcsService extends Construct {
       waitForSteadyState: props.waitForSteadyState,
       dependsOn: dependsOn.length > 0 ? dependsOn : undefined,
     });
+    if (typeof onLaunchType !== 'boolean' || !onLaunchType) {
+      this.service.addOverride('dynamic.capacity_provider_strategy', {
+        for_each: typeof onLaunchType === 'boolean' ? [provider] : Fn.conditional(onLaunchType, [], [provider]),
+        content: { capacity_provider: '${capacity_provider_strategy.value}', weight: 1 },
+      });
+    }
     if (props.count) optionalResource(this.service, props.count);
   }
 }

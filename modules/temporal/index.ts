@@ -61,6 +61,8 @@ export interface TemporalProps extends ServicePlacement {
   readonly dynamicConfig?: string;
   /** @default 1 */
   readonly desiredCount?: number;
+  /** X86_64 or ARM64: temporalio/server and temporalio/admin-tools are published for both. @default X86_64 */
+  readonly cpuArchitecture?: string;
   /** `count` of every Temporal resource (0 when the release line runs without Temporal). @default - always present */
   readonly count?: TerraformCount;
   /** Resources the service is created after, e.g. the execution role's policies and the secret's value. @default - none */
@@ -131,6 +133,7 @@ export class Temporal extends Construct {
       memory: props.memory ?? 1024,
       port: FRONTEND_PORT,
       desiredCount: props.desiredCount ?? 1,
+      cpuArchitecture: props.cpuArchitecture,
       // A generous start period: history loads every shard before the frontend answers.
       healthCheck: { command: SERVER_HEALTH_CHECK, interval: 15, timeout: 5, retries: 4, startPeriod: 120 },
       containers: {

@@ -31,6 +31,10 @@ export interface DeploymentGuardInputs {
   readonly certificateArn: TerraformVariable;
   /** The release lines, whose known commits the image tag is checked against. */
   readonly lines: Readonly<Record<string, ReleaseLine>>;
+  /** `everruns_cpu_architecture`, checked against the architectures the chosen line's images are published for. */
+  readonly cpuArchitecture: TerraformVariable;
+  /** `fargate_capacity_providers`: Fargate Spot does not run ARM64 tasks. */
+  readonly capacityProviders: TerraformVariable;
 }
 
 export interface GuardRule {
@@ -51,6 +55,7 @@ export function deploymentGuard(stack: TerraformStack, inputs: DeploymentGuardIn
     lifecycle: {
       precondition: [
         ...releaseLineRules(inputs.imageTag, inputs.architecture, inputs.lines),
+        ...cpuArchitectureRules(inputs.architecture, inputs.cpuArchitecture, inputs.capacityProviders, inputs.lines),
         domainOwnershipRule(inputs.domainName, inputs.route53ZoneId, inputs.certificateArn),
         ...stateBackendRules(inputs.namePrefix, inputs.environment),
       ],
@@ -74,6 +79,31 @@ export function releaseLineRules(imageTag: TerraformVariable, architecture: Terr
       `but everruns_architecture is "${architecture.stringValue}": set everruns_architecture = "${key}", or pick an image_tag of ` +
       'the line you chose. With the wrong topology the tasks never become healthy.',
   }));
+}
+
+/**
+ * An architecture the chosen line's images are not published for: every task would fail to start
+ * (`exec format error`). And ARM64 on Fargate Spot, which ECS refuses at the service update.
+ */
+export function cpuArchitectureRules(
+  architecture: TerraformVariable,
+  cpuArchitecture: TerraformVariable,
+  capacityProviders: TerraformVariable,
+  lines: Readonly<Record<string, ReleaseLine>>,
+): GuardRule[] {
+  const published = Object.entries(lines).map(([key, line]) => ({
+    condition: Op.or(Op.neq(architecture.stringValue, key), Fn.contains([...line.imageArchitectures], cpuArchitecture.stringValue)),
+    error_message:
+      `The everruns_cpu_architecture "${cpuArchitecture.stringValue}" is not one the ${key} release line's images are published for ` +
+      `(${line.imageArchitectures.join(', ')}): set everruns_cpu_architecture = "${line.imageArchitectures[0]}". Tasks of another architecture never start.`,
+  }));
+  const spot = {
+    condition: Op.or(Op.neq(cpuArchitecture.stringValue, 'ARM64'), Op.not(Fn.contains(Fn.values(capacityProviders.value), 'FARGATE_SPOT'))),
+    error_message:
+      `The fargate_capacity_providers ${Fn.jsonencode(capacityProviders.value)} put a service on FARGATE_SPOT, but everruns_cpu_architecture is ARM64, ` +
+      'which Fargate Spot does not run: set those services to FARGATE, or everruns_cpu_architecture = "X86_64".',
+  };
+  return [...published, spot];
 }
 
 /** The old default domain without a zone or certificate that proves the deployment owns it. */

@@ -15,7 +15,7 @@ import { Alb } from '../../modules/alb';
 import { Database } from '../../modules/database';
 import { Dns } from '../../modules/dns';
 import { EcsCluster } from '../../modules/ecs-cluster';
-import { EcsService } from '../../modules/ecs-service';
+import { EcsService, NO_CAPACITY_PROVIDER } from '../../modules/ecs-service';
 import { ALB_LOG_PREFIX, AlbAccessLogs, VpcFlowLogs } from '../../modules/logging';
 import { Monitoring } from '../../modules/monitoring';
 import { Networking } from '../../modules/networking';
@@ -132,6 +132,7 @@ export class ProductionStack extends AddressedStack {
       // Exactly the secrets the task definitions inject (test/application/contract.test.ts derives the same list).
       secrets: [dbCredentials, controlPlaneDbCredentials, registryCredentials, encryptionKey, encryptionKeyPrevious, auth],
       logRetentionDays: operations.logRetentionDays.numberValue,
+      containerInsights: operations.containerInsights.stringValue,
     });
     new VpcFlowLogs(this, 'vpc-flow-logs', {
       ...this.names,
@@ -177,6 +178,8 @@ export class ProductionStack extends AddressedStack {
       route53ZoneId: edge.route53ZoneId,
       certificateArn: edge.certificateArn,
       lines,
+      cpuArchitecture: application.everrunsCpuArchitecture,
+      capacityProviders: application.capacityProviders,
     });
     // An image that knows fewer migrations than the database has applied never starts: a plan that would deploy one stops.
     appliedMigrations(this, { imageTag: application.imageTag, architecture: application.architecture, lines });
@@ -268,6 +271,7 @@ export class ProductionStack extends AddressedStack {
       dbCredentials: this.secrets.dbCredentials,
       serverImage: `${application.temporalServerImage.stringValue}:${version}`,
       adminToolsImage: `${application.temporalAdminToolsImage.stringValue}:${version}`,
+      cpuArchitecture: application.temporalCpuArchitecture.stringValue,
       dependsOn: this.prerequisites,
       count: this.line.countFor(linesWhere(lines, (line) => line.temporalServer)),
     });
@@ -323,6 +327,10 @@ export class ProductionStack extends AddressedStack {
       ui: { targetGroup: this.alb.uiTargetGroup, routing: this.alb.uiRouting },
       prerequisites: this.prerequisites,
       temporal: this.temporal.service.service,
+      cpuArchitecture: application.everrunsCpuArchitecture.stringValue,
+      // Not listed: launch_type FARGATE, as services had before capacity providers were offered.
+      capacityProvider: (service) => Token.asString(Fn.lookup(application.capacityProviders.value, service, NO_CAPACITY_PROVIDER)),
+      clusterCapacityProviders: this.ecsCluster.capacityProviders,
     });
   }
 }

@@ -10,7 +10,7 @@ const COMMON = [
   'fargate:api', 'fargate:worker', 'fargate:ui',
   'nat:hours', 'nat:data', 'alb:hours', 'alb:lcu', 'ipv4',
   'rds:instance', 'rds:storage', 'secrets', 'secrets:api', 'logs:ingest', 'logs:storage',
-  'insights:metrics', 'insights:logs', 'cloudmap:zone', 'cloudmap:instances', 'state', 'alarms', 'kms:keys',
+  'cloudmap:zone', 'cloudmap:instances', 'state', 'alarms', 'kms:keys',
 ];
 
 describe('the real production stack, defaults', () => {
@@ -22,7 +22,11 @@ describe('the real production stack, defaults', () => {
     expect(r.items.map((i) => i.id).sort()).toEqual([...COMMON, 'fargate:temporal'].sort());
     const get = (id: string) => r.items.find((i) => i.id === id)!;
     expect(get('fargate:temporal').label).toContain('0.5 vCPU / 1 GB');
-    expect(get('fargate:api').label).toContain('0.25 vCPU / 0.5 GB');
+    expect(get('fargate:api').label).toContain('0.25 vCPU / 0.5 GB, x86)');
+    // The stack's defaults: Temporal on ARM64, the worker and the UI on Fargate Spot, Container Insights off.
+    expect(get('fargate:temporal').label).toContain('ARM)');
+    expect(get('fargate:worker').label).toContain('x86, Spot)');
+    expect(get('fargate:ui').label).toContain('x86, Spot)');
     expect(get('secrets').quantity).toBe(7);
     expect(get('ipv4').quantity).toBe(3 * 730); // the NAT gateway's EIP and the ALB's two addresses
     expect(get('rds:instance').label).toContain('db.t4g.micro, single-AZ');
@@ -31,12 +35,22 @@ describe('the real production stack, defaults', () => {
   });
 
   it('control-plane line: no Temporal task, one fewer service in Container Insights', () => {
-    const temporal = computeCost(new Config(production.json, {}), bootstrap.json);
-    const cp = computeCost(new Config(production.json, { everruns_architecture: 'control-plane' }), bootstrap.json);
-    expect(cp.items.map((i) => i.id).sort()).toEqual([...COMMON].sort());
+    const temporal = computeCost(new Config(production.json, { container_insights: 'enabled' }), bootstrap.json);
+    const cp = computeCost(new Config(production.json, { everruns_architecture: 'control-plane', container_insights: 'enabled' }), bootstrap.json);
+    expect(cp.items.map((i) => i.id).sort()).toEqual([...COMMON, 'insights:metrics', 'insights:logs'].sort());
     const metrics = (r: typeof cp) => r.items.find((i) => i.id === 'insights:metrics')!.quantity;
     expect(metrics(temporal) - metrics(cp)).toBe(13 + 8);
     expect(cp.total).toBeLessThan(temporal.total);
+  });
+
+  it('reads the architectures and capacity providers from the stack variables; the tool inputs override them', () => {
+    const label = (vars: Record<string, unknown>, id: string) =>
+      computeCost(new Config(production.json, vars as never), bootstrap.json).items.find((i) => i.id === id)!.label;
+    expect(label({ temporal_cpu_architecture: 'X86_64' }, 'fargate:temporal')).toContain('x86)');
+    expect(label({ everruns_architecture: 'control-plane', everruns_cpu_architecture: 'ARM64', fargate_capacity_providers: {} }, 'fargate:api')).toContain('ARM)');
+    expect(label({ fargate_capacity_providers: { api: 'FARGATE_SPOT', worker: 'FARGATE' } }, 'fargate:api')).toContain('Spot)');
+    expect(label({ fargate_capacity_providers: { api: 'FARGATE_SPOT', worker: 'FARGATE' } }, 'fargate:worker')).not.toContain('Spot');
+    expect(label({ fargate_spot: 'none' }, 'fargate:ui')).not.toContain('Spot');
   });
 
   it('counts the alarm metrics the stack creates, one fewer alarm in the control-plane line, none with alarms off', () => {

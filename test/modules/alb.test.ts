@@ -99,8 +99,8 @@ describe('alb: target groups', () => {
       protocol: 'HTTP',
       vpc_id: '${aws_vpc.vpc.id}',
       target_type: 'ip',
-      deregistration_delay: '30',
-      health_check: { enabled: true, path: '/health', port: 'traffic-port', protocol: 'HTTP', matcher: '200', interval: 30, timeout: 5, healthy_threshold: 2, unhealthy_threshold: 3 },
+      deregistration_delay: '15',
+      health_check: { enabled: true, path: '/health', port: 'traffic-port', protocol: 'HTTP', matcher: '200', interval: 10, timeout: 5, healthy_threshold: 2, unhealthy_threshold: 3 },
     });
   });
 
@@ -109,8 +109,8 @@ describe('alb: target groups', () => {
       name: 'everruns-production-ui',
       port: 3000,
       target_type: 'ip',
-      deregistration_delay: '30',
-      health_check: expect.objectContaining({ path: '/', matcher: '200', interval: 30 }),
+      deregistration_delay: '15',
+      health_check: expect.objectContaining({ path: '/', matcher: '200', interval: 10 }),
     });
   });
 

@@ -33,6 +33,7 @@ describe('ecs-cluster', () => {
     expect(addresses(json).filter((address) => address.includes('ecs_cluster_'))).toEqual([
       'aws_cloudwatch_log_group.ecs_cluster_ecs',
       'aws_ecs_cluster.ecs_cluster_main',
+      'aws_ecs_cluster_capacity_providers.ecs_cluster_capacity_providers',
       'aws_iam_policy.ecs_cluster_secrets_access',
       'aws_iam_role.ecs_cluster_ecs_execution',
       'aws_iam_role.ecs_cluster_ecs_task',
@@ -51,7 +52,7 @@ describe('ecs-cluster', () => {
   test('cluster {prefix}-{environment} with Container Insights', () => {
     expect(text).toHaveResourceWithProperties(EcsClusterResource, {
       name: 'everruns-production',
-      setting: [{ name: 'containerInsights', value: 'enabled' }],
+      setting: [{ name: 'containerInsights', value: 'disabled' }],
     });
   });
 

@@ -19,6 +19,8 @@ const ENCRYPTION_KEY = '${aws_secretsmanager_secret.secrets_encryption_key.arn}'
 const AUTH = '${aws_secretsmanager_secret.secrets_auth.arn}';
 const PREVIOUS_KEY = '${aws_secretsmanager_secret.secrets_encryption_key_previous.arn}';
 const REGISTRY = '${aws_secretsmanager_secret.secrets_github_token.arn}';
+// A service with a capacity provider strategy needs the provider registered with the cluster first.
+const CAPACITY_PROVIDERS = 'aws_ecs_cluster_capacity_providers.ecs_cluster_capacity_providers';
 const PREREQUISITES = [
   'aws_iam_role_policy.ecs_cluster_ecs_execution_logs',
   'aws_iam_role_policy_attachment.ecs_cluster_secrets_access_attachment',
@@ -35,6 +37,7 @@ describe('production stack: ECS addresses', () => {
     expect(addresses(json).filter((a) => /\.(ecs_cluster|alb|temporal|api|worker|ui|admin)_/.test(a) && !a.includes('.alb_access_logs_'))).toEqual([
       'aws_cloudwatch_log_group.ecs_cluster_ecs',
       'aws_ecs_cluster.ecs_cluster_main',
+      'aws_ecs_cluster_capacity_providers.ecs_cluster_capacity_providers',
       'aws_ecs_service.api_service',
       'aws_ecs_service.temporal_service',
       'aws_ecs_service.ui_service',
@@ -205,6 +208,7 @@ describe('production stack: api', () => {
       'aws_lb_listener_rule.alb_api_clients',
       ...PREREQUISITES,
       'aws_ecs_service.temporal_service',
+      CAPACITY_PROVIDERS,
     ]);
   });
 });
@@ -256,7 +260,7 @@ describe('production stack: worker', () => {
   });
 
   test('created after the prerequisites, Temporal and the API (whose first task migrated the database)', () => {
-    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service']);
+    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service', CAPACITY_PROVIDERS]);
   });
 });
 
@@ -271,7 +275,7 @@ describe('production stack: ui', () => {
     expect(service('ui_service').load_balancer).toEqual([
       { target_group_arn: '${aws_lb_target_group.alb_ui_target_group.arn}', container_name: 'everruns-ui', container_port: 3000 },
     ]);
-    expect(service('ui_service').depends_on).toEqual(['aws_lb_listener.alb_https', ...PREREQUISITES]);
+    expect(service('ui_service').depends_on).toEqual(['aws_lb_listener.alb_https', ...PREREQUISITES, CAPACITY_PROVIDERS]);
     expect(service('ui_service').desired_count).toBe('${var.ui_desired_count}');
   });
 });

@@ -28,13 +28,13 @@ export const TOOL_VARS: Record<string, ToolVar> = {
   container_insights: { default: (c) => clusterInsights(c), help: 'Container Insights: enabled | disabled (the stack sets the cluster setting; enhanced is not priced)' },
   container_insights_log_gb: { default: 1, help: 'GB a month of Container Insights performance log events (ingested as logs) when it is on' },
   secrets_api_calls: { default: 10000, help: 'Secrets Manager API calls a month (ECS reads the secrets at every task start)' },
-  fargate_arch: { default: 'x86', help: 'x86 | arm: the CPU architecture of every service (per service: api_arch=arm, ...)' },
-  fargate_spot: { default: '', help: "services on Fargate Spot: 'all' or a list, e.g. api,worker,ui (per service: worker_spot=true); x86 only" },
+  fargate_arch: { default: '', help: 'x86 | arm: the CPU architecture of every service, over the stack\'s (per service: api_arch=arm, ...)' },
+  fargate_spot: { default: '', help: "services on Fargate Spot, over the stack's: 'all', 'none' or a list, e.g. api,worker,ui (per service: worker_spot=true); x86 only" },
   fargate_spot_discount: { default: pricesFile.prices.fargate_spot_discount.price, help: 'Spot discount off the x86 on-demand price (AWS: up to 0.70)' },
   ...Object.fromEntries(
     SERVICES.flatMap((s) => [
-      [`${s}_arch`, { default: (c: Config) => c.overrides.fargate_arch ?? 'x86', help: `CPU architecture of the ${s} service (x86 | arm)` }],
-      [`${s}_spot`, { default: (c: Config) => spotList(c).includes(s), help: `whether the ${s} service runs on Fargate Spot` }],
+      [`${s}_arch`, { default: (c: Config) => c.overrides.fargate_arch ?? stackArch(c, s), help: `CPU architecture of the ${s} service (x86 | arm; the stack: its task definition's runtime_platform)` }],
+      [`${s}_spot`, { default: (c: Config) => ('fargate_spot' in c.overrides ? spotList(c).includes(s) : stackSpot(c, s)), help: `whether the ${s} service runs on Fargate Spot (the stack: its capacity provider strategy)` }],
     ]),
   ),
   rds_instance_class: { default: (c) => c.scalar(dbInstance(c).instance_class), help: 'RDS instance class (priced: db.t4g.micro, db.t4g.small, db.t4g.medium)' },
@@ -96,7 +96,37 @@ function spotList(config: Config): string[] {
   const v = config.overrides.fargate_spot ?? '';
   const text = Array.isArray(v) ? v.join(',') : String(v);
   if (text === 'all') return [...SERVICES];
+  if (text === 'none') return [];
   return text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The ECS service of a service key (`api`, ...) and its task definition, when the line runs it. */
+function serviceParts(config: Config, key: string): { service?: Json; taskDefinition?: Json } {
+  const service = existing(config, 'aws_ecs_service').find((s) => serviceKey(String(config.scalar(s.body.name))) === key)?.body;
+  const tdName = service ? /aws_ecs_task_definition\.([a-z0-9_]+)/.exec(String(service.task_definition))?.[1] : undefined;
+  return { service, taskDefinition: tdName ? config.stack.resource.aws_ecs_task_definition[tdName] : undefined };
+}
+
+/** The architecture the stack gives a service's tasks: `arm` when its runtime_platform block is ARM64. */
+function stackArch(config: Config, key: string): string {
+  const platform = serviceParts(config, key).taskDefinition?.dynamic?.runtime_platform;
+  if (!platform) return 'x86';
+  // The shape the ecs-service module writes: `${(var.x == "X86_64") ? [] : [var.x]}`.
+  const m = /^\$\{\(var\.([a-z0-9_]+) == "X86_64"\) \? \[\] : \[var\.\1\]\}$/.exec(String(platform.for_each));
+  if (!m) throw new Error(`unsupported runtime_platform for_each ${platform.for_each}`);
+  return config.stackVar(m[1]) === 'ARM64' ? 'arm' : 'x86';
+}
+
+/** Whether the stack runs a service on Fargate Spot: its capacity provider strategy names FARGATE_SPOT. */
+function stackSpot(config: Config, key: string): boolean {
+  const strategy = serviceParts(config, key).service?.dynamic?.capacity_provider_strategy;
+  if (!strategy) return false;
+  // The shape the stack writes: `lookup(var.m, "worker", "none")` inside the for_each.
+  const m = /lookup\(var\.([a-z0-9_]+), "([a-z0-9_-]+)", "([^"]*)"\)/.exec(String(strategy.for_each));
+  if (!m) throw new Error(`unsupported capacity_provider_strategy for_each ${strategy.for_each}`);
+  const providers = config.stackVar(m[1]);
+  if (typeof providers !== 'object' || providers === null || Array.isArray(providers)) throw new Error(`${m[1]} must be a map, not ${JSON.stringify(providers)}`);
+  return (providers as Record<string, unknown>)[m[2]] === 'FARGATE_SPOT';
 }
 
 function dbInstance(config: Config): Json {

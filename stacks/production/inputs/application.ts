@@ -1,6 +1,7 @@
 import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { EVERRUNS_IMAGES } from '../../../application/contract';
 import { ReleaseLine } from '../../../application/lines';
+import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES } from '../../../modules/ecs-service';
 import { TEMPORAL_VERSION } from '../../../modules/temporal';
 import { matches } from '../../../lib/variables';
 
@@ -190,4 +191,69 @@ export function temporalAdminToolsImageVariable(stack: TerraformStack): Terrafor
     'Temporal admin-tools image (schema setup, namespace registration), tagged with temporal_version',
     'temporalio/admin-tools',
   );
+}
+
+/** The Everruns services that may run on another capacity provider; the single Temporal server stays on-demand. */
+export const CAPACITY_SERVICES = ['api', 'worker', 'ui'] as const;
+
+/** The default: the restartable services on Spot, the API on-demand (see docs/cost.md, Fargate Spot). */
+export const DEFAULT_CAPACITY_PROVIDERS: Readonly<Record<string, string>> = { worker: 'FARGATE_SPOT', ui: 'FARGATE_SPOT' };
+
+/**
+ * CPU architecture of one group of tasks. A change registers new task definition revisions and rolls
+ * the services that run them (stateless: nothing else is replaced).
+ */
+export function cpuArchitectureVariable(stack: TerraformStack, name: string, description: string, defaultValue: string): TerraformVariable {
+  const variable = new TerraformVariable(stack, name, { type: 'string', description, default: defaultValue });
+  variable.addValidation({
+    condition: Fn.contains([...CPU_ARCHITECTURES], variable.stringValue),
+    errorMessage: `The ${name} "${variable.stringValue}" is not a Fargate CPU architecture: use ${CPU_ARCHITECTURES.join(' or ')}.`,
+  });
+  return variable;
+}
+
+export function everrunsCpuArchitectureVariable(stack: TerraformStack, lines: Readonly<Record<string, ReleaseLine>>): TerraformVariable {
+  const published = Object.entries(lines)
+    .map(([key, line]) => `${key}: ${line.imageArchitectures.join(', ')}`)
+    .join('; ');
+  return cpuArchitectureVariable(
+    stack,
+    'everruns_cpu_architecture',
+    `CPU architecture of the API, worker, UI and admin tasks: X86_64 or ARM64 (Graviton, about 20% cheaper); the line's images must be published for it (${published}); Fargate Spot runs X86_64 only`,
+    'X86_64',
+  );
+}
+
+export function temporalCpuArchitectureVariable(stack: TerraformStack): TerraformVariable {
+  return cpuArchitectureVariable(
+    stack,
+    'temporal_cpu_architecture',
+    'CPU architecture of the Temporal server task: ARM64 (Graviton, about 20% cheaper; temporalio/server and admin-tools are published for linux/amd64 and linux/arm64) or X86_64; a change restarts the server (about two minutes without Temporal)',
+    'ARM64',
+  );
+}
+
+export function capacityProvidersVariable(stack: TerraformStack): TerraformVariable {
+  const variable = new TerraformVariable(stack, 'fargate_capacity_providers', {
+    type: 'map(string)',
+    description:
+      `Fargate capacity provider per service (keys ${CAPACITY_SERVICES.join(', ')}): FARGATE_SPOT (up to 70% cheaper; AWS may stop a task with two minutes' notice) or FARGATE; ` +
+      'a service not listed keeps launch_type FARGATE. Back from Spot, set FARGATE rather than removing the key (removing it replaces the service). ' +
+      'Listing a service redeploys it; docs/cost.md says what an interruption means for each',
+    default: DEFAULT_CAPACITY_PROVIDERS,
+  });
+  const entries = TerraformIterator.fromMap(variable.value);
+  variable.addValidation({
+    condition: Fn.alltrue(
+      Token.asList(
+        entries.forExpressionForList(
+          Op.and(Fn.contains([...CAPACITY_SERVICES], Token.asString(ref('key'))), Fn.contains([...CAPACITY_PROVIDERS], Token.asString(ref('val')))),
+        ),
+      ),
+    ),
+    errorMessage:
+      `The fargate_capacity_providers ${Fn.jsonencode(variable.value)} is not valid: use keys among ${CAPACITY_SERVICES.join(', ')} ` +
+      `(the Temporal server is a single node and stays on-demand) and values ${CAPACITY_PROVIDERS.join(' or ')}.`,
+  });
+  return variable;
 }

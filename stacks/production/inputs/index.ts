@@ -59,6 +59,9 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
       temporalVersion: app.temporalVersionVariable(stack),
       temporalServerImage: app.temporalServerImageVariable(stack),
       temporalAdminToolsImage: app.temporalAdminToolsImageVariable(stack),
+      everrunsCpuArchitecture: app.everrunsCpuArchitectureVariable(stack, lines),
+      temporalCpuArchitecture: app.temporalCpuArchitectureVariable(stack),
+      capacityProviders: app.capacityProvidersVariable(stack),
     },
     edge: {
       domainName: edge.domainNameVariable(stack),
@@ -72,6 +75,7 @@ export function productionInputs(stack: TerraformStack, lines: Readonly<Record<s
     signIn: signInInputs(stack),
     operations: {
       logRetentionDays: operations.logRetentionDaysVariable(stack),
+      containerInsights: operations.containerInsightsVariable(stack),
       ...operations.loggingVariables(stack),
     },
   };

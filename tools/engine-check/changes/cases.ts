@@ -116,6 +116,8 @@ const MONITORING_CREATES = [
   'aws_sns_topic_policy.monitoring_topic_policy[0]',
 ];
 const TEMPORAL_ALARM = 'aws_cloudwatch_metric_alarm.monitoring_alarm_temporal_no_running_tasks[0]';
+/** FARGATE and FARGATE_SPOT registered with the cluster: the worker and UI move to Spot in place. */
+const CAPACITY_PROVIDERS = 'aws_ecs_cluster_capacity_providers.ecs_cluster_capacity_providers';
 /** Every release since the guard: the plan-time checks of the production deployment. */
 const GUARD = 'terraform_data.deployment_guard';
 
@@ -132,11 +134,12 @@ export const UPGRADE_CREATES: Record<string, string[]> = {
     TEMPORAL_ALARM,
     GUARD,
     ...FIXTURE_MIGRATION_RECORDS,
+    CAPACITY_PROVIDERS,
     'aws_secretsmanager_secret.secrets_control_plane_db_credentials',
     'aws_secretsmanager_secret_version.secrets_control_plane_db_credentials_version',
   ].sort(),
-  '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD, ...FIXTURE_MIGRATION_RECORDS].sort(),
-  '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD, ...FIXTURE_MIGRATION_RECORDS].sort(),
+  '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD, CAPACITY_PROVIDERS, ...FIXTURE_MIGRATION_RECORDS].sort(),
+  '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD, CAPACITY_PROVIDERS, ...FIXTURE_MIGRATION_RECORDS].sort(),
 };
 
 const OIDC = {
@@ -246,6 +249,34 @@ const SPECS: CaseSpec[] = [
   // A new address is a new subscription (SNS mails a confirmation); the thresholds update the alarms in place.
   { stack: 'production', name: 'alarm_email', kind: 'routine', vars: { alarm_email: 'ops@staging.everruns.example.com' } },
   { stack: 'production', name: 'alarm_thresholds', kind: 'routine', vars: { alarm_thresholds: { db_cpu_percent: 90, min_requests: 100 } } },
+  // Container Insights is a cluster setting: the cluster is updated in place.
+  { stack: 'production', name: 'container_insights', kind: 'routine', vars: { container_insights: 'enabled' }, exactly: { delete: [], replace: [], update: ['aws_ecs_cluster.ecs_cluster_main'] } },
+  // An architecture is a new task definition revision; the service rolls in place.
+  {
+    stack: 'production',
+    name: 'temporal_cpu_architecture',
+    kind: 'routine',
+    vars: { temporal_cpu_architecture: 'X86_64' },
+    exactly: { delete: [], replace: ['aws_ecs_task_definition.temporal_task_definition[0]'], update: ['aws_ecs_service.temporal_service[0]'] },
+  },
+  // Onto Spot from services on launch_type FARGATE (a deployment from before the option): launch_type is ForceNew, so
+  // it stays in state; the strategy changes in place with force_new_deployment (provider 6.15+ refuses it without).
+  {
+    stack: 'production',
+    name: 'fargate_capacity_providers_spot',
+    kind: 'routine',
+    from: { fargate_capacity_providers: {} },
+    vars: { fargate_capacity_providers: { api: 'FARGATE_SPOT', worker: 'FARGATE_SPOT', ui: 'FARGATE_SPOT' } },
+    exactly: { delete: [], replace: [], update: ['aws_ecs_service.api_service', 'aws_ecs_service.worker_service', 'aws_ecs_service.ui_service'] },
+  },
+  // Back from Spot (the default puts the worker and UI there) through the FARGATE provider: in place again.
+  {
+    stack: 'production',
+    name: 'fargate_capacity_providers_on_demand',
+    kind: 'routine',
+    vars: { fargate_capacity_providers: { worker: 'FARGATE', ui: 'FARGATE' } },
+    exactly: { delete: [], replace: [], update: ['aws_ecs_service.worker_service', 'aws_ecs_service.ui_service'] },
+  },
   // alarms_enabled itself is discovered (flipped off from the default deployment, where it is on); turning them on
   // is what upgrade-from-23b179d plans (that release had no alarms): creates only.
   // Production, identity.

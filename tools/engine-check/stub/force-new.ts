@@ -12,6 +12,7 @@ import { SchemaBlock } from '../schema/types';
  * any change inside it replaces. `conditional` lists replacements a
  * CustomizeDiff/ModifyPlan decides from several values; the stub does not
  * model them (none applies to our stacks), they are kept so a reader knows.
+ * `planErrors` models the CustomizeDiffs that fail a plan instead.
  *
  * Not listed per type: in hashicorp/aws 6.x every regional resource has a
  * top-level `region` argument whose change replaces it (provider-level
@@ -134,6 +135,11 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
     read: '2026 header, post-6.25; no aws_ecs_cluster entries in the 6.25-6.32 changelog',
     forceNew: ['name'],
     note: 'Only name is ForceNew. configuration (execute_command_configuration, managed_storage_configuration), service_connect_defaults and setting (e.g. containerInsights) update in place via UpdateCluster.',
+  },
+  aws_ecs_cluster_capacity_providers: {
+    source: 'internal/service/ecs/cluster_capacity_providers.go',
+    read: 'from memory of the 5.x/6.x file, not re-read: cluster_name Required+ForceNew; capacity_providers and default_capacity_provider_strategy are updated by PutClusterCapacityProviders',
+    forceNew: ['cluster_name'],
   },
   aws_ecs_service: {
     source: 'internal/service/ecs/service.go@00a919d1548eb437816d4838f320502ad34183ff',
@@ -428,4 +434,20 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewFacts>> = {
 export function forceNewPaths(typeName: string, block: SchemaBlock): readonly string[] {
   const facts = FORCE_NEW[typeName]?.forceNew ?? [];
   return typeName.startsWith('aws_') && block.attributes.region ? [...facts, 'region'] : facts;
+}
+
+type Obj = { readonly [key: string]: unknown };
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
+/**
+ * Plans the provider refuses (CustomizeDiff errors), as [summary, detail]. aws_ecs_service,
+ * capacityProviderStrategyCustomizeDiff (6.15.0 onwards, PR #43533): an existing service whose
+ * capacity_provider_strategy changes needs force_new_deployment = true, else the plan fails.
+ */
+export function planErrors(typeName: string, prior: unknown, planned: unknown): [string, string][] {
+  if (typeName !== 'aws_ecs_service' || prior === null || planned === null || typeof prior !== 'object' || typeof planned !== 'object') return [];
+  const before = (prior as Obj).capacity_provider_strategy;
+  const after = (planned as Obj).capacity_provider_strategy;
+  if (same(before, after) || (planned as Obj).force_new_deployment === true) return [];
+  return [['force_new_deployment should be true when capacity_provider_strategy is being updated', `${typeName}: capacity_provider_strategy changes on an existing service.`]];
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import { ProviderSchema, SchemaBlock } from '../schema/types';
 import { protocolRoot, service } from './protocol';
 import { applyPlanned, DEFAULT_REGION } from './apply';
-import { forceNewPaths } from './force-new';
+import { forceNewPaths, planErrors } from './force-new';
 import { knownAtPlan } from './known-at-plan';
 import { requiresReplace } from './replace';
 import { serverIdentity } from './tls';
@@ -130,7 +130,8 @@ const providerHandlers: Record<string, Handler> = {
     const planned = withRegion(block, config, prior === null ? knownAtPlan(req.type_name, planUnknowns(block, proposed)) : proposed);
     const replace = requiresReplace(block, forceNewPaths(req.type_name, block), prior, planned);
     if (replace.length) debug(`${req.type_name}: replace for ${JSON.stringify(replace)}`);
-    return { planned_state: dynamic(planned), requires_replace: replace.map((steps) => ({ steps })), planned_private: req.prior_private, diagnostics: [] };
+    const refused = planErrors(req.type_name, prior, planned).map(([summary, detail]) => errorDiag(summary, detail));
+    return { planned_state: dynamic(planned), requires_replace: replace.map((steps) => ({ steps })), planned_private: req.prior_private, diagnostics: refused };
   },
   ApplyResourceChange: (req) => {
     const planned = value(req.planned_state);
