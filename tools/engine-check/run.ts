@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
 import { providerPackages, setUpPlugins } from './harness/plugins';
 import { checkedEngine, PLAN, runTofu, TofuResult, tofuEnv } from './harness/tofu';
-import { checkEngineFrom } from '../../config/engines';
+import { CheckEngine, checkEngineFrom, PinnedEngine } from '../../config/engines';
 import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
 import { ChangeCase, UPGRADE_CREATES, changeCases } from './changes/cases';
@@ -217,8 +217,15 @@ async function runMutation(tofu: string, cliConfig: string, runDir: string, stac
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const engine = checkEngineFrom(argv);
-  const { path: tofu, pin } = checkedEngine(engine, REPO);
+  let chosen: { engine: CheckEngine; path: string; pin: PinnedEngine };
+  try {
+    const engine = checkEngineFrom(argv);
+    chosen = { engine, ...checkedEngine(engine, REPO) };
+  } catch (e) {
+    log(`engine check: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  const { engine, path: tofu, pin } = chosen;
   log(`engine: ${engine} ${pin.version} (${tofu}, sha256 ${pin.sha256.slice(0, 12)}... verified; from ${pin.source})`);
 
   const stacksRoot = resolve(REPO, option('stacks') ?? 'cdktf.out/stacks');
