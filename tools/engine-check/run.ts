@@ -4,7 +4,8 @@ import { tmpdir } from 'os';
 import { join, relative, resolve } from 'path';
 import { defaultJobs, pool } from './harness/pool';
 import { providerPackages, setUpPlugins } from './harness/plugins';
-import { PLAN, runTofu, TofuResult, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
+import { checkedEngine, PLAN, runTofu, TofuResult, tofuEnv } from './harness/tofu';
+import { CheckEngine, checkEngineFrom, PinnedEngine } from '../../config/engines';
 import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
 import { ChangeCase, UPGRADE_CREATES, changeCases } from './changes/cases';
@@ -16,13 +17,14 @@ import { cachedSchema } from './schema/cache';
 
 /**
  * Offline engine check: synthesizes the stacks, then runs the real engine
- * (OpenTofu) on each one with stub providers serving the real provider
+ * (OpenTofu 1.6.2 by default, or Terraform 1.11.4: `--engine terraform` or
+ * ENGINE=terraform; pinned and checksum-checked in config/engines.ts) on each one with stub providers serving the real provider
  * schemas: init, validate, plan with defaults, plan with fixture tfvars.
  * Then proves the check checks something with a suite of seeded faults,
  * and, on each stack deployed offline with its fixture, plans the changes
  * of changes/cases.ts (the change-safety suite).
  *
- *   npm run validate [-- --no-synth] [--stacks DIR] [--fixtures DIR] [--no-mutations] [--only ID,ID]
+ *   npm run validate [-- --engine opentofu|terraform] [--no-synth] [--stacks DIR] [--fixtures DIR] [--no-mutations] [--only ID,ID]
  *                    [--no-changes] [--changes ID,ID] [--update-expected] [--write-table FILE] [--keep] [--verbose]
  */
 
@@ -215,8 +217,16 @@ async function runMutation(tofu: string, cliConfig: string, runDir: string, stac
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const tofu = tofuPath(REPO);
-  verifyTofu(tofu);
+  let chosen: { engine: CheckEngine; path: string; pin: PinnedEngine };
+  try {
+    const engine = checkEngineFrom(argv);
+    chosen = { engine, ...checkedEngine(engine, REPO) };
+  } catch (e) {
+    log(`engine check: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  const { engine, path: tofu, pin } = chosen;
+  log(`engine: ${engine} ${pin.version} (${tofu}, sha256 ${pin.sha256.slice(0, 12)}... verified; from ${pin.source})`);
 
   const stacksRoot = resolve(REPO, option('stacks') ?? 'cdktf.out/stacks');
   if (!flag('no-synth') && !option('stacks')) synth();
@@ -368,7 +378,7 @@ async function main(): Promise<void> {
   const skipped = caseResults.length - ran.length;
   const total = Date.now() - started;
   log(
-    `\nengine check: ${okStacks}/${stacks.length} stacks ok (${secs(cleanMs)}), ` +
+    `\nengine check (${engine} ${pin.version}): ${okStacks}/${stacks.length} stacks ok (${secs(cleanMs)}), ` +
       `${caught}/${results.length} mutations caught, ${safe}/${ran.length} changes as expected${skipped ? ` (${skipped} skipped)` : ''} ` +
       `(together ${secs(mutationMs)}), total ${secs(total)}`,
   );

