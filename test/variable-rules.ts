@@ -73,3 +73,36 @@ export async function violations(
   }
   return found;
 }
+
+/** An initialised directory holding `config` (Terraform JSON that needs no provider). */
+export function providerFreeWorkspace(config: object, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
+  execFileSync(TOFU, ['init', '-input=false', '-no-color'], { cwd: dir, env: tofuEnv(dir), stdio: 'pipe' });
+  return dir;
+}
+
+/** `-var name=value` arguments for `values` over `base` (strings as they are, the rest as JSON). */
+export function varArgs(values: Record<string, unknown>, base: Record<string, unknown> = {}): string[] {
+  return Object.entries({ ...base, ...values }).flatMap(([k, v]) => ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
+}
+
+/** Runs the pinned OpenTofu in `dir` and returns its stdout, also when it fails. */
+export async function tofuOutput(dir: string, args: string[]): Promise<string> {
+  try {
+    return (await run(TOFU, args, { cwd: dir, env: tofuEnv(dir), maxBuffer: 64 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    return (error as { stdout?: string }).stdout ?? '';
+  }
+}
+
+/** The error diagnostics of a plan of `dir` with `values` over `base`, as "summary: detail". */
+export async function planFailures(dir: string, values: Record<string, unknown>, base: Record<string, unknown> = {}): Promise<string[]> {
+  const stdout = await tofuOutput(dir, ['plan', '-json', '-lock=false', '-input=false', '-refresh=false', ...varArgs(values, base)]);
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line))
+    .filter((e) => e.type === 'diagnostic' && e.diagnostic.severity === 'error')
+    .map((e) => `${e.diagnostic.summary}: ${e.diagnostic.detail}`);
+}

@@ -1,11 +1,11 @@
-import { execFile, execFileSync } from 'child_process';
+import { execFile } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
 import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { resource, TerraformJson } from '../helpers';
-import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
+import { TOFU, planFailures, providerFreeWorkspace, tofuEnv, tofuOutput, varArgs, variablesOnly, violations } from '../variable-rules';
 
 // The certificate and DNS rules, run for real by the pinned OpenTofu binary (no provider, no
 // network): the new variables' rules, the preconditions (copied onto
@@ -20,44 +20,22 @@ const SECRETS = { ...PRODUCTION_REQUIRED, domain_name: 'poc.everruns.com' };
 const ZONE = 'Z0123456789ABCDEFGHIJ';
 const ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-/** An initialised directory holding `config` (Terraform JSON that needs no provider). */
 function workspace(config: object): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dns-rules-'));
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
-  execFileSync(TOFU, ['init', '-input=false', '-no-color'], { cwd: dir, env: tofuEnv(dir), stdio: 'pipe' });
-  return dir;
-}
-
-function varArgs(values: Record<string, unknown>): string[] {
-  return Object.entries({ ...SECRETS, ...values }).flatMap(([k, v]) => ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
-}
-
-async function tofu(dir: string, args: string[]): Promise<string> {
-  try {
-    return (await run(TOFU, args, { cwd: dir, env: tofuEnv(dir) })).stdout;
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? '';
-  }
+  return providerFreeWorkspace(config, 'dns-rules');
 }
 
 /** The precondition failures of a plan. */
-async function failures(dir: string, values: Record<string, unknown>): Promise<string[]> {
-  const stdout = await tofu(dir, ['plan', '-json', '-lock=false', '-input=false', '-refresh=false', ...varArgs(values)]);
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line))
-    .filter((e) => e.type === 'diagnostic' && e.diagnostic.severity === 'error')
-    .map((e) => `${e.diagnostic.summary}: ${e.diagnostic.detail}`);
+function failures(dir: string, values: Record<string, unknown>): Promise<string[]> {
+  return planFailures(dir, values, SECRETS);
 }
 
 /** Applies a provider-free configuration (into a fresh state file) and returns its outputs. */
 async function outputs(dir: string, values: Record<string, unknown>): Promise<Record<string, unknown>> {
   const state = join(mkdtempSync(join(tmpdir(), 'dns-state-')), 'terraform.tfstate');
-  const stdout = await tofu(dir, ['apply', '-auto-approve', '-input=false', '-lock=false', '-json', `-state=${state}`, ...varArgs(values)]);
+  const stdout = await tofuOutput(dir, ['apply', '-auto-approve', '-input=false', '-lock=false', '-json', `-state=${state}`, ...varArgs(values, SECRETS)]);
   const events = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   if (!events.some((e) => e.type === 'outputs')) throw new Error(`tofu apply failed: ${JSON.stringify(events.filter((e) => e.type === 'diagnostic'))}`);
-  const read = JSON.parse(await tofu(dir, ['output', '-json', `-state=${state}`]));
+  const read = JSON.parse(await tofuOutput(dir, ['output', '-json', `-state=${state}`]));
   return Object.fromEntries(Object.entries(read).map(([k, v]) => [k, (v as { value: unknown }).value]));
 }
 
@@ -271,7 +249,7 @@ describe('existing deployments: the certificate and its validation gain count', 
 
   test('move to [0] with no change: nothing is replaced, the listener keeps its certificate', async () => {
     const dir = await deployedBefore();
-    const plan = await tofu(dir, ['plan', '-input=false', '-no-color']);
+    const plan = await tofuOutput(dir, ['plan', '-input=false', '-no-color']);
     expect(plan).toContain('terraform_data.acm_main has moved to terraform_data.acm_main[0]');
     expect(plan).toContain('terraform_data.acm_validation has moved to terraform_data.acm_validation[0]');
     expect(plan).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
@@ -280,7 +258,7 @@ describe('existing deployments: the certificate and its validation gain count', 
   test('switching to a given certificate updates the listener before the old certificate is deleted', async () => {
     const dir = await deployedBefore();
     await run(TOFU, ['plan', '-input=false', '-no-color', '-out=plan', '-var', `certificate_arn=${ARN}`], { cwd: dir, env: tofuEnv(dir) });
-    const graph = await tofu(dir, ['graph', '-plan=plan']);
+    const graph = await tofuOutput(dir, ['graph', '-plan=plan']);
     // create_before_destroy: the old certificate's destroy waits for the listener's update (ACM refuses to delete a certificate in use).
     expect(graph).toContain('"[root] terraform_data.acm_main[0] (destroy)" -> "[root] terraform_data.listener"');
   });

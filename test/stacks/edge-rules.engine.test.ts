@@ -1,11 +1,9 @@
-import { execFile, execFileSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { promisify } from 'util';
 import { defaultStacks, PRODUCTION_REQUIRED } from '../default-stacks';
 import { resource, TerraformJson } from '../helpers';
-import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
+import { planFailures, providerFreeWorkspace, tofuOutput, varArgs, variablesOnly, violations } from '../variable-rules';
 
 // Sign-in at the ALB and the refusal of an application open to the internet,
 // run for real by the pinned OpenTofu binary (no provider, no network): the
@@ -13,44 +11,23 @@ import { TOFU, tofuEnv, variablesOnly, violations } from '../variable-rules';
 // edge preconditions (copied onto a built-in terraform_data resource) and
 // the new variables' rules.
 
-const run = promisify(execFile);
 const { json } = defaultStacks().production;
 const SECRETS = PRODUCTION_REQUIRED;
 
 function workspace(config: object): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edge-rules-'));
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config));
-  execFileSync(TOFU, ['init', '-input=false', '-no-color'], { cwd: dir, env: tofuEnv(dir), stdio: 'pipe' });
-  return dir;
+  return providerFreeWorkspace(config, 'edge-rules');
 }
 
-function varArgs(values: Record<string, unknown>): string[] {
-  return Object.entries({ ...SECRETS, ...values }).flatMap(([k, v]) => ['-var', `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`]);
-}
-
-async function tofu(dir: string, args: string[]): Promise<string> {
-  try {
-    return (await run(TOFU, args, { cwd: dir, env: tofuEnv(dir), maxBuffer: 64 * 1024 * 1024 })).stdout;
-  } catch (error) {
-    return (error as { stdout?: string }).stdout ?? '';
-  }
-}
-
-async function failures(dir: string, values: Record<string, unknown>): Promise<string[]> {
-  const stdout = await tofu(dir, ['plan', '-json', '-lock=false', '-input=false', '-refresh=false', ...varArgs(values)]);
-  return stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line))
-    .filter((e) => e.type === 'diagnostic' && e.diagnostic.severity === 'error')
-    .map((e) => `${e.diagnostic.summary}: ${e.diagnostic.detail}`);
+/** The precondition failures of a plan. */
+function failures(dir: string, values: Record<string, unknown>): Promise<string[]> {
+  return planFailures(dir, values, SECRETS);
 }
 
 /** The value of a provider-free expression (applied into a throwaway state). */
 async function evaluate(dir: string, values: Record<string, unknown>): Promise<unknown> {
   const state = join(mkdtempSync(join(tmpdir(), 'edge-state-')), 'terraform.tfstate');
-  await tofu(dir, ['apply', '-auto-approve', '-input=false', '-lock=false', '-json', `-state=${state}`, ...varArgs(values)]);
-  const read = JSON.parse((await tofu(dir, ['output', '-json', `-state=${state}`])) || '{}');
+  await tofuOutput(dir, ['apply', '-auto-approve', '-input=false', '-lock=false', '-json', `-state=${state}`, ...varArgs(values, SECRETS)]);
+  const read = JSON.parse((await tofuOutput(dir, ['output', '-json', `-state=${state}`])) || '{}');
   return read.value?.value;
 }
 
