@@ -1,4 +1,4 @@
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
 import { ContainerSecret } from '../modules/ecs-service';
 
 /**

@@ -1,4 +1,4 @@
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
 import { POSTGRES_PORT } from '../modules/database';
 import { FRONTEND_PORT as TEMPORAL_PORT, SERVICE_PORT_RANGES as TEMPORAL_SERVICE_PORTS } from '../modules/temporal/containers';
 import {

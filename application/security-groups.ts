@@ -1,8 +1,8 @@
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { TerraformCount, TerraformIterator } from 'cdktf';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { Vpc } from '@cdktn/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktn/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktn/provider-aws/lib/vpc-security-group-ingress-rule';
+import { TerraformCount, TerraformIterator } from 'cdktn';
 import { Construct } from 'constructs';
 import { moveToInstance, optionalAttribute, optionalResource } from '../lib/addresses';
 import { Choice } from '../lib/choice';

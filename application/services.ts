@@ -1,10 +1,10 @@
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
-import { Fn, ITerraformDependable, propertyAccess, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
+import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktn/provider-aws/lib/service-discovery-private-dns-namespace';
+import { ServiceDiscoveryService } from '@cdktn/provider-aws/lib/service-discovery-service';
+import { Fn, ITerraformDependable, propertyAccess, TerraformLocal, TerraformStack, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { ContainerSet, EcsService, ServicePlacement, cloudMapService, containerDefinition, runOn } from '../modules/ecs-service';
 import { optionalResource } from '../lib/addresses';

@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { BootstrapStack } from '../stacks/bootstrap/stack';
 import { ProductionStack } from '../stacks/production/stack';
 import { SynthConfig } from '../config/synth-config';

@@ -54,7 +54,7 @@ function fail(message: string): number {
 /** The bootstrap's own variables (environment, region, name_prefix, ...) from the project root's tfvars files, later files winning. */
 async function bootstrapValues(files: string[]): Promise<Record<string, unknown>> {
   const declared = Object.keys(JSON.parse(readFileSync(join(ROOT, 'cdktf.out', 'stacks', 'bootstrap', 'cdk.tf.json'), 'utf8')).variable ?? {});
-  const { parse } = await import('@cdktf/hcl2json');
+  const { parse } = await import('@cdktn/hcl2json');
   const values: Record<string, unknown> = {};
   for (const file of files) {
     const text = readFileSync(join(ROOT, file), 'utf8');

@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { existsSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { buildApp } from './app';

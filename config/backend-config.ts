@@ -1,4 +1,4 @@
-import { DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState } from 'cdktf';
+import { DataTerraformRemoteStateS3, TerraformBackend, TerraformRemoteState } from 'cdktn';
 import { Construct } from 'constructs';
 import { ConfigError } from './errors';
 import { Argument, argumentProblems, EngineVersion, S3_BACKEND_ARGUMENTS, unsupportedBy } from './s3-backend-schema';
@@ -108,7 +108,7 @@ export async function parseBackendConfig(contents: string, file: string, engines
   const captured = capturedTerraformOutput(contents);
   if (captured) throw new ConfigError([`${file}: ${captured}`]);
   // Loaded only when a backend.config exists: the WebAssembly module costs ~0.2 s.
-  const { parse } = await import('@cdktf/hcl2json');
+  const { parse } = await import('@cdktn/hcl2json');
   let parsed: Record<string, unknown>;
   try {
     parsed = await parse(file, contents);

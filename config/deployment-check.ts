@@ -112,7 +112,7 @@ export async function checkDeployment(inputs: DeploymentCheckInputs): Promise<De
 /** A TF_VAR_ value as Terraform reads it: a string as is, anything else as an HCL expression. */
 async function envValue(raw: string, type: string): Promise<unknown> {
   if (type === 'string') return raw;
-  const { parse } = await import('@cdktf/hcl2json');
+  const { parse } = await import('@cdktn/hcl2json');
   try {
     return (await parse('env', `value = ${raw}\n`)).value;
   } catch {

@@ -3,7 +3,7 @@ export const MAX_SYNTAX_ERRORS = 5;
 
 /**
  * The syntax errors of an HCL file, one line each (`file:line,column: summary (detail)`),
- * from the message of `@cdktf/hcl2json`'s parse, which runs them together in one string.
+ * from the message of `@cdktn/hcl2json`'s parse, which runs them together in one string.
  */
 export function hclSyntaxErrors(message: string, file: string): string[] {
   const body = /\[([\s\S]*)\]\s*$/.exec(message)?.[1] ?? message;

@@ -10,7 +10,7 @@ import { closest } from './suggest';
  * because starting its runtime costs ~0.2 s of every synth, with or without a tfvars file.
  */
 async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
-  const { parse } = await import('@cdktf/hcl2json');
+  const { parse } = await import('@cdktn/hcl2json');
   return parse(file, text);
 }
 

@@ -1,4 +1,4 @@
-import { Fn, propertyAccess, TerraformCount, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Fn, propertyAccess, TerraformCount, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktn';
 import { Construct, IConstruct, Node } from 'constructs';
 
 /**

@@ -1,4 +1,4 @@
-import { Fn, IResolvable, TerraformCount, Token } from 'cdktf';
+import { Fn, IResolvable, TerraformCount, Token } from 'cdktn';
 
 /**
  * A choice among options known at synth time, made at plan time by a

@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, ref, TerraformIterator, Token } from 'cdktf';
+import { Fn, IResolvable, Op, ref, TerraformIterator, Token } from 'cdktn';
 import { matches } from './variables';
 
 /**

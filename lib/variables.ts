@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, IResolvable, Op, TerraformStack, TerraformVariable } from 'cdktn';
 import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH, NAME_PATTERN } from './limits';
 import { PROJECT } from './tags';
 

@@ -1,5 +1,5 @@
 import { chosen } from '../lib/choice';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktn';
 
 /** A synthesized stack: the JSON string the matchers take, and its parsed form. */
 export interface Synthesized {

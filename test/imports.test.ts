@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 
-// The package root of @cdktf/provider-aws loads all ~1,500 resource classes:
+// The package root of @cdktn/provider-aws loads all ~1,500 resource classes:
 // ~3 s and ~560 MB per process, against ~0.2 s and ~70 MB per-file.
-const ROOT_IMPORT = /(from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-(aws|random)['"]/;
+const ROOT_IMPORT = /(from\s+|require\(\s*|import\(\s*)['"]@cdktn\/provider-(aws|random)['"]/;
 const root = join(__dirname, '..');
 const SOURCE_DIRS = ['src', 'stacks', 'modules', 'test', 'scripts'];
 // This file spells the pattern out; the benchmark's baseline imports the root on purpose.
@@ -23,7 +23,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test('no file imports a provider package root (import per file: @cdktf/provider-aws/lib/<resource>)', () => {
+test('no file imports a provider package root (import per file: @cdktn/provider-aws/lib/<resource>)', () => {
   const offenders = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(root, dir)))
     .filter((file) => !ALLOWED.includes(file))
     .filter((file) => ROOT_IMPORT.test(readFileSync(file, 'utf8')))
@@ -32,8 +32,8 @@ test('no file imports a provider package root (import per file: @cdktf/provider-
 });
 
 test('the guard recognises the forms a root import takes', () => {
-  expect(ROOT_IMPORT.test("import { Vpc } from '@cdktf/provider-aws';")).toBe(true);
-  expect(ROOT_IMPORT.test('const aws = require("@cdktf/provider-aws")')).toBe(true);
-  expect(ROOT_IMPORT.test("await import('@cdktf/provider-random')")).toBe(true);
-  expect(ROOT_IMPORT.test("import { Vpc } from '@cdktf/provider-aws/lib/vpc';")).toBe(false);
+  expect(ROOT_IMPORT.test("import { Vpc } from '@cdktn/provider-aws';")).toBe(true);
+  expect(ROOT_IMPORT.test('const aws = require("@cdktn/provider-aws")')).toBe(true);
+  expect(ROOT_IMPORT.test("await import('@cdktn/provider-random')")).toBe(true);
+  expect(ROOT_IMPORT.test("import { Vpc } from '@cdktn/provider-aws/lib/vpc';")).toBe(false);
 });

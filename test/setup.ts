@@ -1,5 +1,5 @@
-import { Testing } from 'cdktf';
+import { Testing } from 'cdktn';
 // Brings the matchers' types (toHaveResourceWithProperties, ...) into the jest namespace.
-import 'cdktf/lib/testing/adapters/jest';
+import 'cdktn/lib/testing/adapters/jest';
 
 Testing.setupJest();

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from 'cdktn';
 import { MAX_ENVIRONMENT_LENGTH, MAX_NAME_PREFIX_LENGTH } from '../../lib/limits';
 
 /** AWS's limit on load balancer and target group names. */

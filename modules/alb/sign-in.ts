@@ -1,4 +1,4 @@
-import { Fn, Op, ref, TerraformLocal, Token } from 'cdktf';
+import { Fn, Op, ref, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
 
 /**

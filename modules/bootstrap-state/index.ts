@@ -1,8 +1,8 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { DataAwsIamPolicyDocument } from '@cdktn/provider-aws/lib/data-aws-iam-policy-document';
+import { DynamodbTable } from '@cdktn/provider-aws/lib/dynamodb-table';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
 import { denyInsecureTransport, privateBucketSettings } from '../private-bucket';
 import { flattenAddresses } from '../../lib/addresses';

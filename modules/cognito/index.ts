@@ -1,9 +1,9 @@
-import { CognitoUser } from '@cdktf/provider-aws/lib/cognito-user';
-import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
-import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
-import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
-import { Id } from '@cdktf/provider-random/lib/id';
-import { Fn, Op, TerraformCount, TerraformIterator, Token } from 'cdktf';
+import { CognitoUser } from '@cdktn/provider-aws/lib/cognito-user';
+import { CognitoUserPool } from '@cdktn/provider-aws/lib/cognito-user-pool';
+import { CognitoUserPoolClient } from '@cdktn/provider-aws/lib/cognito-user-pool-client';
+import { CognitoUserPoolDomain } from '@cdktn/provider-aws/lib/cognito-user-pool-domain';
+import { Id } from '@cdktn/provider-random/lib/id';
+import { Fn, Op, TerraformCount, TerraformIterator, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { optionalAttribute } from '../../lib/addresses';
 

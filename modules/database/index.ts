@@ -1,10 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Id } from '@cdktf/provider-random/lib/id';
-import { IResolvable } from 'cdktf';
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { Subnet } from '@cdktn/provider-aws/lib/subnet';
+import { Id } from '@cdktn/provider-random/lib/id';
+import { IResolvable } from 'cdktn';
 import { Construct } from 'constructs';
 
 export const DB_NAME = 'everruns';

@@ -1,7 +1,7 @@
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Fn, IResolvable, Op, propertyAccess, ref, TerraformCount, TerraformIterator, TerraformLocal, Token } from 'cdktf';
+import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
+import { Lb } from '@cdktn/provider-aws/lib/lb';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
+import { Fn, IResolvable, Op, propertyAccess, ref, TerraformCount, TerraformIterator, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
 
 export interface DnsProps {

@@ -1,4 +1,4 @@
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
 
 /** A Secrets Manager value injected into a container as an environment variable by ECS. */
 export interface ContainerSecret {

@@ -1,9 +1,9 @@
-import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { Fn, IResolvable, Op, TerraformCount, Token } from 'cdktf';
+import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
+import { Lb } from '@cdktn/provider-aws/lib/lb';
+import { NatGateway } from '@cdktn/provider-aws/lib/nat-gateway';
+import { Fn, IResolvable, Op, TerraformCount, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import type { MonitoredService, MonitoredTargetGroup } from './index';
 

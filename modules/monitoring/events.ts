@@ -1,9 +1,9 @@
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { Fn, TerraformCount } from 'cdktf';
+import { CloudwatchEventRule } from '@cdktn/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktn/provider-aws/lib/cloudwatch-event-target';
+import { DbEventSubscription } from '@cdktn/provider-aws/lib/db-event-subscription';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
+import { Fn, TerraformCount } from 'cdktn';
 import { Construct } from 'constructs';
 import { optionalAttribute } from '../../lib/addresses';
 

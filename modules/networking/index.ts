@@ -1,14 +1,14 @@
-import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
-import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
-import { Eip } from '@cdktf/provider-aws/lib/eip';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
-import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
-import { Route } from '@cdktf/provider-aws/lib/route';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { Fn, Op, Precondition, Token } from 'cdktf';
+import { DataAwsAvailabilityZones } from '@cdktn/provider-aws/lib/data-aws-availability-zones';
+import { DefaultSecurityGroup } from '@cdktn/provider-aws/lib/default-security-group';
+import { Eip } from '@cdktn/provider-aws/lib/eip';
+import { InternetGateway } from '@cdktn/provider-aws/lib/internet-gateway';
+import { NatGateway } from '@cdktn/provider-aws/lib/nat-gateway';
+import { Route } from '@cdktn/provider-aws/lib/route';
+import { RouteTable } from '@cdktn/provider-aws/lib/route-table';
+import { RouteTableAssociation } from '@cdktn/provider-aws/lib/route-table-association';
+import { Subnet } from '@cdktn/provider-aws/lib/subnet';
+import { Vpc } from '@cdktn/provider-aws/lib/vpc';
+import { Fn, Op, Precondition, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap } from '../../lib/cidr';
 

@@ -1,9 +1,9 @@
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { Bytes } from '@cdktf/provider-random/lib/bytes';
-import { Password } from '@cdktf/provider-random/lib/password';
-import { Fn, Token } from 'cdktf';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktn/provider-aws/lib/secretsmanager-secret-version';
+import { Bytes } from '@cdktn/provider-random/lib/bytes';
+import { Password } from '@cdktn/provider-random/lib/password';
+import { Fn, Token } from 'cdktn';
 import { Construct } from 'constructs';
 
 /**

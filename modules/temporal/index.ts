@@ -1,6 +1,6 @@
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { ITerraformDependable, TerraformCount, Token } from 'cdktf';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktn/provider-aws/lib/service-discovery-private-dns-namespace';
+import { ITerraformDependable, TerraformCount, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { EcsService, ServicePlacement } from '../ecs-service';
 import {

@@ -1,7 +1,7 @@
-import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { Fn, TerraformCount } from 'cdktf';
+import { Wafv2WebAcl } from '@cdktn/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclAssociation } from '@cdktn/provider-aws/lib/wafv2-web-acl-association';
+import { Lb } from '@cdktn/provider-aws/lib/lb';
+import { Fn, TerraformCount } from 'cdktn';
 import { Construct } from 'constructs';
 import { optionalAttribute } from '../../lib/addresses';
 

@@ -1,7 +1,7 @@
 // The benchmark's baseline: one resource, with the provider imported from its
 // package root, which loads every one of its ~1,500 resource classes.
-import * as aws from '@cdktf/provider-aws';
-import { App, TerraformStack } from 'cdktf';
+import * as aws from '@cdktn/provider-aws';
+import { App, TerraformStack } from 'cdktn';
 
 const app = new App({ outdir: process.env.CDKTF_OUTDIR || 'cdktf.out' });
 const stack = new TerraformStack(app, 'baseline');

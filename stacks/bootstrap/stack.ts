@@ -1,4 +1,4 @@
-import { Fn, LocalBackend, Op, ref, TerraformOutput, Token } from 'cdktf';
+import { Fn, LocalBackend, Op, ref, TerraformOutput, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { BootstrapState } from '../../modules/bootstrap-state';
 import { AddressedStack } from '../../lib/addresses';

@@ -1,5 +1,5 @@
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { Fn, Op, TerraformCount, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { Fn, Op, TerraformCount, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { albIdentityProviderEgress } from '../../application/security-groups';
 import { Alb } from '../../modules/alb';
 import { Cognito } from '../../modules/cognito';

@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, ref, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, IResolvable, Op, ref, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { ReleaseLine } from '../../application/lines';
 import { PRODUCTION_STATE_KEY, stateBucketName } from '../../lib/state-names';
 import { isSet } from './inputs/edge';

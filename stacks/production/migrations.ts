@@ -1,4 +1,4 @@
-import { Fn, Op, TerraformLocal, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, Op, TerraformLocal, TerraformStack, TerraformVariable } from 'cdktn';
 import { ReleaseLine, migrationsAt } from '../../application/lines';
 import { shortTag } from './guards';
 

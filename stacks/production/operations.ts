@@ -1,4 +1,4 @@
-import { Fn, Op, ref, TerraformLocal, TerraformOutput, Token } from 'cdktf';
+import { Fn, Op, ref, TerraformLocal, TerraformOutput, Token } from 'cdktn';
 import { linesWhere, ReleaseLine } from '../../application/lines';
 import { addressOf } from '../../lib/addresses';
 import { EcsExec } from '../../modules/ecs-exec';

@@ -1,4 +1,4 @@
-import { Fn, propertyAccess, TerraformIterator, TerraformOutput } from 'cdktf';
+import { Fn, propertyAccess, TerraformIterator, TerraformOutput } from 'cdktn';
 import type { ProductionStack } from './stack';
 
 /**

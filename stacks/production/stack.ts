@@ -1,6 +1,6 @@
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { Fn, Op, TerraformLocal, Token } from 'cdktf';
+import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
+import { RandomProvider } from '@cdktn/provider-random/lib/provider';
+import { Fn, Op, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { ContainerContract, EverrunsContainer } from '../../application/contract';
 import { LineInputs, RELEASE_LINES, ReleaseLine, linesWhere, sharedPort } from '../../application/lines';

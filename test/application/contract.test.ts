@@ -1,4 +1,4 @@
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktn';
 import { secretValueFrom } from '../../modules/ecs-service';
 import { CONTROL_PLANE_COMMITS, SUPPORTED_COMMITS, environmentOf } from '../../application/contract';
 import { ProductionStack } from '../../stacks/production/stack';

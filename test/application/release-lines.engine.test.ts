@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import { App } from 'cdktf';
+import { App } from 'cdktn';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';

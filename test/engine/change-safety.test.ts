@@ -18,8 +18,8 @@ import { isUnknown, UNKNOWN, Value } from '../../tools/engine-check/stub/values'
 
 const REPO = resolve(__dirname, '../..');
 const load = (pkg: string): ProviderSchema => JSON.parse(readFileSync(cachedSchema(pkg, REPO).jsonPath, 'utf8'));
-const aws = load('@cdktf/provider-aws');
-const random = load('@cdktf/provider-random');
+const aws = load('@cdktn/provider-aws');
+const random = load('@cdktn/provider-random');
 const blockOf = (type: string): SchemaBlock => aws.resources[type] ?? random.resources[type];
 
 /** The attribute paths that force replacement when `prior` becomes `planned`. */

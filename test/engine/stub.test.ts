@@ -6,16 +6,16 @@ import { fromMsgpack, isUnknown, planUnknowns, readOnlyProblems, toMsgpack, UNKN
 // Fast unit checks of the pieces the engine check relies on (the check itself
 // is `npm run validate`, not part of the jest suite).
 
-const random = applyOverrides(deriveSchema(dirname(require.resolve('@cdktf/provider-random/package.json'))));
+const random = applyOverrides(deriveSchema(dirname(require.resolve('@cdktn/provider-random/package.json'))));
 
-describe('schema derived from @cdktf/provider-random', () => {
+describe('schema derived from @cdktn/provider-random', () => {
   it('knows required, optional+computed, computed-only and sensitive attributes', () => {
     const pw = random.resources.random_password.attributes;
     expect(pw.length).toEqual({ type: 'number', required: true });
     expect(pw.special).toEqual({ type: 'bool', optional: true, computed: true });
     expect(pw.result).toEqual({ type: 'string', computed: true, sensitive: true });
     expect(pw.keepers.type).toEqual(['map', 'string']);
-    expect(random.providerVersion).toBe('3.7.2');
+    expect(random.providerVersion).toBe('3.9.1');
     expect(random.provider.attributes).toEqual({}); // `alias` is a meta-argument
   });
 });

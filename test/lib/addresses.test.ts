@@ -1,5 +1,5 @@
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { Testing } from 'cdktf';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { Testing } from 'cdktn';
 import { Construct } from 'constructs';
 import { AddressedStack, flattenAddresses } from '../../lib/addresses';
 

@@ -1,6 +1,6 @@
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { AcmCertificate } from '@cdktn/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktn/provider-aws/lib/acm-certificate-validation';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
 import { Acm } from '../../modules/acm';
 import { resource } from '../helpers';
 import { moduleStack, production } from './module-stack';

@@ -1,8 +1,8 @@
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { TerraformVariable } from 'cdktf';
+import { Lb } from '@cdktn/provider-aws/lib/lb';
+import { LbListener } from '@cdktn/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktn/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
+import { TerraformVariable } from 'cdktn';
 import { Alb, AlbProps } from '../../modules/alb';
 import { AddressedStack } from '../../lib/addresses';
 import { addresses, resource } from '../helpers';

@@ -1,7 +1,7 @@
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { Id } from '@cdktf/provider-random/lib/id';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { DbSubnetGroup } from '@cdktn/provider-aws/lib/db-subnet-group';
+import { Id } from '@cdktn/provider-random/lib/id';
 import { Database } from '../../modules/database';
 import { Networking } from '../../modules/networking';
 import { resource } from '../helpers';

@@ -1,5 +1,5 @@
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { DataAwsRoute53Zone } from '@cdktn/provider-aws/lib/data-aws-route53-zone';
+import { Route53Record } from '@cdktn/provider-aws/lib/route53-record';
 import { resource } from '../helpers';
 import { production } from './module-stack';
 

@@ -1,12 +1,12 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktf/provider-aws/lib/service-discovery-private-dns-namespace';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { CloudwatchLogGroup } from '@cdktn/provider-aws/lib/cloudwatch-log-group';
+import { EcsCluster } from '@cdktn/provider-aws/lib/ecs-cluster';
+import { IamRole } from '@cdktn/provider-aws/lib/iam-role';
+import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
+import { SecurityGroup } from '@cdktn/provider-aws/lib/security-group';
+import { ServiceDiscoveryPrivateDnsNamespace } from '@cdktn/provider-aws/lib/service-discovery-private-dns-namespace';
+import { Subnet } from '@cdktn/provider-aws/lib/subnet';
+import { Vpc } from '@cdktn/provider-aws/lib/vpc';
 import { Construct } from 'constructs';
 
 /** The few provider resources the ECS modules take as inputs, built in a test stack. */

@@ -1,7 +1,7 @@
-import { EcsService as EcsServiceResource } from '@cdktf/provider-aws/lib/ecs-service';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
+import { EcsService as EcsServiceResource } from '@cdktn/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
+import { LbListener } from '@cdktn/provider-aws/lib/lb-listener';
+import { ServiceDiscoveryService } from '@cdktn/provider-aws/lib/service-discovery-service';
 import { ContainerSet, EcsService, EcsServiceProps } from '../../modules/ecs-service';
 import { addresses, resource } from '../helpers';
 import { containers, placement, secrets } from './ecs-fixtures';

@@ -1,5 +1,5 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { RandomProvider } from '@cdktf/provider-random/lib/provider';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { RandomProvider } from '@cdktn/provider-random/lib/provider';
 import { AddressedStack } from '../../lib/addresses';
 import { defaultStacks } from '../default-stacks';
 import { synthesize } from '../helpers';

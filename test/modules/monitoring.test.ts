@@ -1,6 +1,6 @@
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { DbEventSubscription } from '@cdktf/provider-aws/lib/db-event-subscription';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { CloudwatchEventRule } from '@cdktn/provider-aws/lib/cloudwatch-event-rule';
+import { DbEventSubscription } from '@cdktn/provider-aws/lib/db-event-subscription';
+import { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
 import { resource } from '../helpers';
 import { production } from './module-stack';
 

@@ -1,7 +1,7 @@
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { Password } from '@cdktf/provider-random/lib/password';
+import { DbInstance } from '@cdktn/provider-aws/lib/db-instance';
+import { SecretsmanagerSecret } from '@cdktn/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktn/provider-aws/lib/secretsmanager-secret-version';
+import { Password } from '@cdktn/provider-random/lib/password';
 import { Secrets } from '../../modules/secrets';
 import { resource } from '../helpers';
 import { moduleStack, production } from './module-stack';

@@ -1,6 +1,6 @@
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { ServiceDiscoveryService } from '@cdktf/provider-aws/lib/service-discovery-service';
+import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktn/provider-aws/lib/ecs-task-definition';
+import { ServiceDiscoveryService } from '@cdktn/provider-aws/lib/service-discovery-service';
 import { Temporal, TemporalProps, namespaceCommand, schemaCommand } from '../../modules/temporal';
 import { addresses, resource } from '../helpers';
 import { containers, placement, secrets } from './ecs-fixtures';

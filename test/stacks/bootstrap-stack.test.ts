@@ -1,13 +1,13 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { DataAwsIamPolicyDocument } from '@cdktn/provider-aws/lib/data-aws-iam-policy-document';
+import { DynamodbTable } from '@cdktn/provider-aws/lib/dynamodb-table';
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktn/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktn/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktn/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktn/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktn/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktn/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktn/provider-aws/lib/s3-bucket-versioning';
 import { BootstrapStack, PRODUCTION_STATE_KEY } from '../../stacks/bootstrap/stack';
 import { addresses, resource, synthesize } from '../helpers';
 
@@ -38,8 +38,8 @@ describe('bootstrap stack: providers and backend', () => {
     });
   });
 
-  test('pins AWS provider 6.25.0 and Terraform >= 1.5.0', () => {
-    expect(json.terraform.required_providers.aws).toEqual({ source: 'aws', version: '6.25.0' });
+  test('pins AWS provider 6.66.0 (source hashicorp/aws) and Terraform >= 1.5.0', () => {
+    expect(json.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '6.66.0' });
     expect(json.terraform.required_version).toBe('>= 1.5.0');
   });
 

@@ -1,7 +1,7 @@
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { EcsService } from '@cdktn/provider-aws/lib/ecs-service';
+import { Lb } from '@cdktn/provider-aws/lib/lb';
+import { LbListener } from '@cdktn/provider-aws/lib/lb-listener';
+import { LbTargetGroup } from '@cdktn/provider-aws/lib/lb-target-group';
 import { MIGRATE_WITH_RETRIES } from '../../application/contract';
 import { defaultStacks } from '../default-stacks';
 import { LINES, addresses, containersIn, resource, valueIn } from '../helpers';

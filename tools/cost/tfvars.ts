@@ -1,5 +1,5 @@
-/** Reads a tfvars file with HashiCorp's HCL parser (@cdktf/hcl2json) into plain values. */
-import { parse } from '@cdktf/hcl2json';
+/** Reads a tfvars file with HashiCorp's HCL parser (@cdktn/hcl2json) into plain values. */
+import { parse } from '@cdktn/hcl2json';
 import { readFileSync } from 'fs';
 import { basename } from 'path';
 import { Value } from './stack';

@@ -53,12 +53,12 @@ function synthIfNeeded(stack: string): string {
   return dir;
 }
 
-/** Values of a .tfvars (HCL, through @cdktf/hcl2json) or .tfvars.json file. */
+/** Values of a .tfvars (HCL, through @cdktn/hcl2json) or .tfvars.json file. */
 async function readTfvars(file: string): Promise<Record<string, unknown>> {
   if (!existsSync(file)) usage(`${file} does not exist`);
   const text = readFileSync(file, 'utf8');
   if (extname(file) === '.json') return JSON.parse(text);
-  const { parse } = await import('@cdktf/hcl2json');
+  const { parse } = await import('@cdktn/hcl2json');
   return parse(file, text);
 }
 

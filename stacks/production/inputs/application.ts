@@ -1,4 +1,4 @@
-import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { EVERRUNS_IMAGES } from '../../../application/contract';
 import { ReleaseLine } from '../../../application/lines';
 import { CAPACITY_PROVIDERS, CPU_ARCHITECTURES } from '../../../modules/ecs-service';

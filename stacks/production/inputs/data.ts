@@ -1,4 +1,4 @@
-import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable } from 'cdktn';
 import { matches } from '../../../lib/variables';
 import { DEFAULT_INSTANCE_CLASS } from '../../../modules/database';
 import { DB_MAX_CONNECTIONS } from '../../../modules/database/classes';

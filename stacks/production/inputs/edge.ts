@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, IResolvable, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { ANYWHERE } from '../../../application/security-groups';
 import { isIpv4Network } from '../../../lib/cidr';
 import { matches } from '../../../lib/variables';

@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktn';
 import { ReleaseLine } from '../../../application/lines';
 import { DB_ENGINE_VERSION } from '../../../modules/database';
 import { SECRET_PLACEHOLDERS, environmentVariable, namePrefixVariable, optionalSecretVariable, regionVariable, secretVariable } from '../../../lib/variables';

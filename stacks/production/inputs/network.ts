@@ -1,4 +1,4 @@
-import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { DEFAULT_PRIVATE_SUBNET_CIDRS, DEFAULT_PUBLIC_SUBNET_CIDRS, DEFAULT_VPC_CIDR, SUBNETS_PER_TIER } from '../../../modules/networking';
 import { isIpv4Network } from '../../../lib/cidr';
 

@@ -1,4 +1,4 @@
-import { Fn, Op, propertyAccess, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, propertyAccess, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { AlarmThresholds, DEFAULT_ALARM_THRESHOLDS } from '../../../modules/monitoring';
 import { CONTAINER_INSIGHTS, LOG_RETENTION_DAYS } from '../../../modules/ecs-cluster';
 import { daysVariable, matches } from '../../../lib/variables';

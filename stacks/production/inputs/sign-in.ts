@@ -1,4 +1,4 @@
-import { Fn, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, Op, Precondition, ref, TerraformIterator, TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { isIpv4Network, MIN_PRIVATE_PREFIX, reachesInternet } from '../../../lib/cidr';
 import { matches, optionalSecretVariable } from '../../../lib/variables';
 import { API_CLIENT_CIDRS_PER_RULE, MAX_API_CLIENT_RULES } from '../../../modules/alb';
