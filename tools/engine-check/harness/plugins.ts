@@ -15,19 +15,19 @@ const ENGINE_DIR = resolve(__dirname, '..');
 
 /** Hostnames under which the mirror offers each provider (see README, "Installation"). */
 const HOSTS = [
-  // cdktf writes `source = "aws"`; OpenTofu expands it to registry.opentofu.org/hashicorp/aws.
+  // cdktn writes `source = "hashicorp/aws"` (cdktf wrote "aws"); OpenTofu expands both to registry.opentofu.org/hashicorp/aws.
   'registry.opentofu.org',
   // Only for running the optional terraform binary against the same mirror.
   'registry.terraform.io',
 ];
 
-/** Every prebuilt cdktf provider package installed (today aws and random) gets a stub. */
+/** Every prebuilt cdktn provider package installed (today aws and random) gets a stub. */
 export function providerPackages(repoRoot: string): string[] {
-  const dir = join(repoRoot, 'node_modules', '@cdktf');
+  const dir = join(repoRoot, 'node_modules', '@cdktn');
   return readdirSync(dir)
     .filter((d) => d.startsWith('provider-') && existsSync(join(dir, d, 'package.json')))
-    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktf?.provider?.name)
-    .map((d) => `@cdktf/${d}`);
+    .filter((d) => JSON.parse(readFileSync(join(dir, d, 'package.json'), 'utf8')).cdktn?.provider?.name)
+    .map((d) => `@cdktn/${d}`);
 }
 
 export interface PluginSetup {

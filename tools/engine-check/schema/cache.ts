@@ -46,7 +46,7 @@ function writeAtomic(path: string, data: string | Buffer): void {
 export function cachedSchema(packageName: string, repoRoot: string): CachedSchema {
   const packageDir = dirname(require.resolve(`${packageName}/package.json`, { paths: [repoRoot] }));
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const short = packageName.replace(/^@cdktf\/provider-/, '');
+  const short = packageName.replace(/^@cdktn\/provider-/, '');
   const dir = join(repoRoot, 'node_modules', '.cache', 'engine-schema');
   const base = join(dir, `${short}-${pkg.version}.${codeHash()}`);
   const jsonPath = `${base}.json`;
@@ -54,8 +54,8 @@ export function cachedSchema(packageName: string, repoRoot: string): CachedSchem
   const result = {
     jsonPath,
     pbPath,
-    providerName: pkg.cdktf.provider.name as string,
-    providerVersion: pkg.cdktf.provider.version as string,
+    providerName: (pkg.cdktn ?? pkg.cdktf).provider.name as string,
+    providerVersion: (pkg.cdktn ?? pkg.cdktf).provider.version as string,
     derivedFrom: `${pkg.name}@${pkg.version}`,
   };
   if (existsSync(jsonPath) && existsSync(pbPath)) return { ...result, fromCache: true };

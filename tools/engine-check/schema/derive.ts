@@ -4,12 +4,13 @@ import { CtyType, Nesting, ProviderSchema, SchemaAttribute, SchemaBlock } from '
 
 /**
  * Derives a provider schema mechanically from a prebuilt cdktf provider
- * package (`@cdktf/provider-*`). The generated JavaScript in `lib/<name>/index.js`
+ * package (`@cdktn/provider-*`; the cdktf generator's `@cdktf/provider-*` had the same shapes). The generated JavaScript in `lib/<name>/index.js`
  * carries everything the generator knew about the Terraform schema, in a few
  * regular shapes (all produced by cdktf's provider generator):
  *
- *  - `X.tfResourceType = "aws_s3_bucket"` next to a class extending
- *    `cdktf.TerraformResource` / `TerraformDataSource` / `TerraformProvider`;
+ *  - `static tfResourceType = "aws_s3_bucket"` in a class extending
+ *    `cdktn.TerraformResource` / `TerraformDataSource` / `TerraformProvider`
+ *    (cdktf: `X.tfResourceType = ...` after the class, `cdktf.` base classes);
  *  - `synthesizeHclAttributes()` (top level) and `fooToHclTerraform(struct)`
  *    (nested structs) list every *configurable* argument with its Terraform
  *    name, `isBlock`, collection `type` (simple/list/set/map/struct) and
@@ -83,7 +84,7 @@ class Module {
     for (const m of source.matchAll(/\nfunction (\w+)ToHclTerraform\(struct\) \{/g)) {
       this.structs.set(ucFirst(m[1]), parseHclArgs(bodyFrom(source, m.index!)));
     }
-    for (const m of source.matchAll(/\nclass (\w+)OutputReference extends cdktf\.ComplexObject \{/g)) {
+    for (const m of source.matchAll(/\nclass (\w+)OutputReference extends cdkt[fn]\.ComplexObject \{/g)) {
       this.outputRefs.set(m[1], bodyFrom(source, m.index!));
     }
   }
@@ -170,16 +171,18 @@ function computedType(mod: Module, container: Container, camel: string, next: st
   if (ctor) {
     const cls = ctor[1];
     const builtin: Record<string, CtyType> = {
-      'cdktf.StringMap': ['map', 'string'],
-      'cdktf.NumberMap': ['map', 'number'],
-      'cdktf.BooleanMap': ['map', 'bool'],
-      'cdktf.AnyMap': ['map', 'dynamic'],
-      'cdktf.StringMapList': ['list', ['map', 'string']],
-      'cdktf.NumberMapList': ['list', ['map', 'number']],
-      'cdktf.BooleanMapList': ['list', ['map', 'bool']],
-      'cdktf.AnyMapList': ['list', ['map', 'dynamic']],
+      'StringMap': ['map', 'string'],
+      'NumberMap': ['map', 'number'],
+      'BooleanMap': ['map', 'bool'],
+      'AnyMap': ['map', 'dynamic'],
+      'StringMapList': ['list', ['map', 'string']],
+      'NumberMapList': ['list', ['map', 'number']],
+      'BooleanMapList': ['list', ['map', 'bool']],
+      'AnyMapList': ['list', ['map', 'dynamic']],
     };
-    if (builtin[cls]) return builtin[cls];
+    // The core library is imported as `cdktn` (cdktf's generator: `cdktf`).
+    const core = cls.replace(/^cdkt[fn]\./, '');
+    if (cls !== core && builtin[core]) return builtin[core];
     let m: RegExpExecArray | null;
     if ((m = /^(\w+)OutputReference$/.exec(cls))) {
       // A single computed object: SDKv2 exposes these as a list of one object.
@@ -265,12 +268,15 @@ interface TopLevel {
 
 function topLevel(mod: Module): TopLevel[] {
   const out: TopLevel[] = [];
-  const classes = mod.source.matchAll(/\nclass (\w+) extends cdktf\.(TerraformResource|TerraformDataSource|TerraformProvider) \{/g);
+  const classes = mod.source.matchAll(/\nclass (\w+) extends cdkt[fn]\.(TerraformResource|TerraformDataSource|TerraformProvider) \{/g);
   for (const m of classes) {
     const [, cls, base] = m;
-    const type = new RegExp(`\\n${cls}\\.tfResourceType = "([\\w-]+)";`).exec(mod.source)?.[1];
-    if (!type) continue;
     const body = bodyFrom(mod.source, m.index!);
+    // cdktn: `static tfResourceType = "aws_vpc";` in the class body; cdktf: `Vpc.tfResourceType = "aws_vpc";` after it.
+    const type =
+      /\n +static tfResourceType = "([\w-]+)";/.exec(body)?.[1] ??
+      new RegExp(`\\n${cls}\\.tfResourceType = "([\\w-]+)";`).exec(mod.source)?.[1];
+    if (!type) continue;
     const hclAt = body.indexOf('synthesizeHclAttributes()');
     const container: Container = { body, hcl: hclAt < 0 ? [] : parseHclArgs(body.slice(hclAt)) };
     const kind = base === 'TerraformResource' ? 'resource' : base === 'TerraformDataSource' ? 'data' : 'provider';
@@ -279,13 +285,14 @@ function topLevel(mod: Module): TopLevel[] {
   return out;
 }
 
-/** Derive the whole schema of one `@cdktf/provider-*` package directory. */
+/** Derive the whole schema of one `@cdktn/provider-*` package directory. */
 export function deriveSchema(packageDir: string): ProviderSchema {
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const providerName: string = pkg.cdktf.provider.name; // registry.terraform.io/hashicorp/aws
+  const meta = pkg.cdktn ?? pkg.cdktf; // cdktn packages carry both keys
+  const providerName: string = meta.provider.name; // registry.terraform.io/hashicorp/aws
   const schema: ProviderSchema = {
     name: providerName.split('/').pop()!,
-    providerVersion: pkg.cdktf.provider.version,
+    providerVersion: meta.provider.version,
     derivedFrom: `${pkg.name}@${pkg.version}`,
     provider: { attributes: {}, blocks: {} },
     resources: {},
