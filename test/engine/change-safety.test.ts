@@ -103,10 +103,10 @@ describe('replacement decided from the table', () => {
     const td = { family: 'f', container_definitions: '[]', volume: [{ name: 'a', host_path: null }] };
     expect(replaced('aws_ecs_task_definition', td, { volume: [{ name: 'b', host_path: null }] })).toEqual(['volume']);
     expect(replaced('aws_ecs_task_definition', td, { volume: [{ name: 'a', host_path: null }] })).toEqual([]);
-    // aws_s3_bucket.object_lock_configuration is a list block.
-    const bucket = { bucket: 'b', object_lock_configuration: [{ object_lock_enabled: 'Enabled', rule: [] }] };
-    expect(replaced('aws_s3_bucket', bucket, { object_lock_configuration: [{ object_lock_enabled: 'Disabled', rule: [] }] })).toEqual([
-      'object_lock_configuration[0].object_lock_enabled',
+    // aws_cognito_user_pool.username_configuration is a list block.
+    const pool = { name: 'p', username_configuration: [{ case_sensitive: false }] };
+    expect(replaced('aws_cognito_user_pool', pool, { username_configuration: [{ case_sensitive: true }] })).toEqual([
+      'username_configuration[0].case_sensitive',
     ]);
   });
 });
