@@ -119,6 +119,58 @@ export const MIGRATE_WITH_RETRIES =
 /** The control plane's container and task definition family (its ECS service keeps the name everruns-api). */
 export const CONTROL_PLANE_CONTAINER = 'everruns-control-plane';
 
+/**
+ * The sign-in settings, the same in both lines (the auth config file moved from the API crate to the
+ * control plane's without a change of lines); `config` is `commit:path` of that file.
+ */
+function authEnvironment(inputs: ContractInputs | ControlPlaneContractInputs, config: string): Record<string, EnvironmentEntry> {
+  return {
+    AUTH_MODE: { value: inputs.authMode, why: 'auth_mode; unset or unknown means no authentication at all', readAt: `${config}:122` },
+    AUTH_ADMIN_EMAIL: {
+      value: inputs.authAdminEmail,
+      why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
+      readAt: `${config}:166`,
+    },
+    AUTH_DISABLE_SIGNUP: {
+      value: inputs.disableSignup,
+      why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
+      readAt: `${config}:227`,
+    },
+    AUTH_BASE_URL: {
+      value: inputs.baseUrl,
+      why:
+        'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
+        'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
+      readAt: `${config}:126`,
+    },
+    AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
+      value: inputs.accessTokenLifetime,
+      why:
+        'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
+        '(a value that is not a whole number falls back to 900 silently)',
+      readAt: `${config}:146`,
+    },
+  };
+}
+
+/** The sign-in secrets, the same in both lines; `config` as for authEnvironment. */
+function authSecrets(inputs: ContractInputs | ControlPlaneContractInputs, config: string): Record<string, SecretEntry> {
+  return {
+    AUTH_JWT_SECRET: {
+      secret: inputs.auth,
+      jsonKey: 'jwt_secret',
+      why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
+      readAt: `${config}:134`,
+    },
+    AUTH_ADMIN_PASSWORD: {
+      secret: inputs.auth,
+      jsonKey: 'admin_password',
+      why: "the admin's password in admin mode, generated at apply time",
+      readAt: `${config}:167`,
+    },
+  };
+}
+
 const AT = SUPPORTED_COMMITS.last;
 
 export function temporalLineContract(inputs: ContractInputs): Record<EverrunsContainer, ContainerContract> {
@@ -159,35 +211,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
       environment: {
         RUST_LOG: { value: 'info', why: 'log level (tracing EnvFilter); change it here to debug', readAt: `${AT}:crates/everruns-api/src/main.rs:200` },
         ...temporal('API'),
-        AUTH_MODE: {
-          value: inputs.authMode,
-          why: 'auth_mode; unset or unknown means no authentication at all',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:122`,
-        },
-        AUTH_ADMIN_EMAIL: {
-          value: inputs.authAdminEmail,
-          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:166`,
-        },
-        AUTH_DISABLE_SIGNUP: {
-          value: inputs.disableSignup,
-          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:227`,
-        },
-        AUTH_BASE_URL: {
-          value: inputs.baseUrl,
-          why:
-            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
-            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:126`,
-        },
-        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
-          value: inputs.accessTokenLifetime,
-          why:
-            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
-            '(a value that is not a whole number falls back to 900 silently)',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:146`,
-        },
+        ...authEnvironment(inputs, `${AT}:crates/everruns-api/src/auth/config.rs`),
       },
       secrets: {
         DATABASE_URL: databaseUrl(`${AT}:crates/everruns-api/src/main.rs:210`),
@@ -196,18 +220,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
           `${AT}:crates/everruns-storage/src/encryption.rs:86`,
         ),
         SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
-        AUTH_JWT_SECRET: {
-          secret: inputs.auth,
-          jsonKey: 'jwt_secret',
-          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:134`,
-        },
-        AUTH_ADMIN_PASSWORD: {
-          secret: inputs.auth,
-          jsonKey: 'admin_password',
-          why: "the admin's password in admin mode, generated at apply time",
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:167`,
-        },
+        ...authSecrets(inputs, `${AT}:crates/everruns-api/src/auth/config.rs`),
       },
     },
     migrate: {
@@ -303,52 +316,13 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
           why: 'the WorkerService listener (IP:port; the default, written out so it visibly matches the workers and the security group)',
           readAt: `${at}:crates/control-plane/src/main.rs:228`,
         },
-        AUTH_MODE: {
-          value: inputs.authMode,
-          why: 'auth_mode; unset or unknown means no authentication at all',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:122`,
-        },
-        AUTH_ADMIN_EMAIL: {
-          value: inputs.authAdminEmail,
-          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:166`,
-        },
-        AUTH_DISABLE_SIGNUP: {
-          value: inputs.disableSignup,
-          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:227`,
-        },
-        AUTH_BASE_URL: {
-          value: inputs.baseUrl,
-          why:
-            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
-            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:126`,
-        },
-        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
-          value: inputs.accessTokenLifetime,
-          why:
-            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
-            '(a value that is not a whole number falls back to 900 silently)',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:146`,
-        },
+        ...authEnvironment(inputs, `${at}:crates/control-plane/src/auth/config.rs`),
       },
       secrets: {
         DATABASE_URL: databaseUrl(`${at}:crates/control-plane/src/main.rs:77`),
         SECRETS_ENCRYPTION_KEY: encryptionKey('encrypts stored LLM provider keys and decrypts them for the workers'),
         SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
-        AUTH_JWT_SECRET: {
-          secret: inputs.auth,
-          jsonKey: 'jwt_secret',
-          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:134`,
-        },
-        AUTH_ADMIN_PASSWORD: {
-          secret: inputs.auth,
-          jsonKey: 'admin_password',
-          why: "the admin's password in admin mode, generated at apply time",
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:167`,
-        },
+        ...authSecrets(inputs, `${at}:crates/control-plane/src/auth/config.rs`),
       },
     },
     // The admin image is Debian with bash and sqlx-cli (docker/Dockerfile.unified:158): the database is created on the
