@@ -1,6 +1,7 @@
 import { Fn, Op, ref, TerraformLocal, TerraformOutput, Token } from 'cdktf';
 import { linesWhere, ReleaseLine } from '../../application/lines';
 import { addressOf } from '../../lib/addresses';
+import { onceString } from '../../lib/once';
 import { EcsExec } from '../../modules/ecs-exec';
 import { DB_MAX_CONNECTIONS } from '../../modules/database/classes';
 import { Monitoring } from '../../modules/monitoring';
@@ -53,7 +54,7 @@ export function productionOperations(stack: ProductionStack, inputs: OperationsI
     const pooled = line.flows.some((flow) => flow.from === 'worker' && flow.to === 'rds');
     const tasks = pooled ? Op.add(Op.add(Op.add(api, worker), Fn.max([surge(api), surge(worker)])), ADMIN_TASKS) : Op.add(Op.add(api, surge(api)), ADMIN_TASKS);
     const processes = Op.mul(tasks, SQLX_POOL_SIZE);
-    return Token.asString(line.temporalServer ? Op.add(processes, stack.temporal.databaseConnections) : processes);
+    return onceString(line.temporalServer ? Op.add(processes, stack.temporal.databaseConnections) : processes);
   };
   const peak = new TerraformLocal(stack, 'db_connections_peak', Token.asNumber(stack.line.pick(Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, peakOf(line)]))))).asNumber;
   const budget = Token.asNumber(Op.sub(classMax, RESERVED_CONNECTIONS));
