@@ -90,14 +90,22 @@ export interface ContractInputs {
 }
 
 export interface ControlPlaneContractInputs extends Omit<ContractInputs, 'temporalAddress' | 'temporalNamespace' | 'database'> {
-  /** `control-plane.everruns.local:9001`: the Cloud Map name of the control plane's tasks. */
-  readonly controlPlaneAddress: string;
+  /** `control-plane.everruns.local`: the Cloud Map name of the control plane's tasks. */
+  readonly controlPlaneHost: string;
   /** `{prefix}/{env}/database-control-plane`, key `connection_string` */
   readonly database: SecretsmanagerSecret;
 }
 
-/** `api` is the control plane in the control-plane line (the ECS service keeps its name, everruns-api). */
-export type EverrunsContainer = 'api' | 'migrate' | 'worker' | 'ui' | 'admin';
+/**
+ * `api` is the control plane in the control-plane line (the ECS service keeps its name, everruns-api).
+ * `workerReady` runs to completion in the worker's task before the worker starts: what the worker needs
+ * from the rest of the platform, so that the worker service does not wait for the API's deployment and
+ * the two roll out at the same time.
+ */
+export type EverrunsContainer = 'api' | 'migrate' | 'workerReady' | 'worker' | 'ui' | 'admin';
+
+/** The API's ECS service, the same in every line. */
+export const API_SERVICE_NAME = 'everruns-api';
 
 /** One task queue for both sides: the API starts workflows on it, the worker polls it. */
 export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
@@ -109,15 +117,84 @@ export const TEMPORAL_TASK_QUEUE = 'everruns-agent-runs';
  */
 export const PORTS = { api: 9000, ui: 3000, grpc: 9001 };
 /**
- * The control-plane line's migration command (bash, in the admin image): create the database and migrate, each
- * retried, because every API task runs it at start and two may run it at once.
+ * The migration, retried (bash, in the admin image): every API task and, where the worker reads the
+ * database, every worker task runs it at start, so two may run at once. `sqlx migrate run` (sqlx-cli
+ * 0.8.6, sqlx-cli/src/migrate.rs:274-340) takes no advisory lock: it lists the applied migrations and
+ * applies the rest, and of two runs applying the same one, one fails; its retry finds it applied.
  */
+const RETRIED_MIGRATE = 'for i in 1 2 3 4 5; do /app/entrypoint.sh migrate && exit 0; sleep $((i * 3)); done; exit 1';
+/** The control-plane line's migration: create its database (also retried), then migrate. */
 export const MIGRATE_WITH_RETRIES =
-  'for i in 1 2 3 4 5 6; do sqlx database create && break; [ "$i" = 6 ] && exit 1; sleep $((i * 2)); done; ' +
-  'for i in 1 2 3 4 5; do /app/entrypoint.sh migrate && exit 0; sleep $((i * 3)); done; exit 1';
+  'for i in 1 2 3 4 5 6; do sqlx database create && break; [ "$i" = 6 ] && exit 1; sleep $((i * 2)); done; ' + RETRIED_MIGRATE;
+
+/** How long a worker's task waits for the control plane's gRPC port before it gives up (and ECS starts another). */
+export const AWAIT_CONTROL_PLANE_SECONDS = 600;
+/**
+ * Waits until `host:port` accepts a TCP connection (bash's /dev/tcp, in the admin image: the worker's own
+ * image is distroless, without a shell).
+ */
+function awaitPort(host: string, port: number): string {
+  const tries = AWAIT_CONTROL_PLANE_SECONDS / 5;
+  return (
+    `for i in $(seq 1 ${tries}); do (exec 3<>/dev/tcp/${host}/${port}) 2>/dev/null && exit 0; sleep 5; done; ` +
+    `echo "nothing answered on ${host}:${port} in ${AWAIT_CONTROL_PLANE_SECONDS} s" >&2; exit 1`
+  );
+}
 
 /** The control plane's container and task definition family (its ECS service keeps the name everruns-api). */
 export const CONTROL_PLANE_CONTAINER = 'everruns-control-plane';
+
+/**
+ * The sign-in settings, the same in both lines (the auth config file moved from the API crate to the
+ * control plane's without a change of lines); `config` is `commit:path` of that file.
+ */
+function authEnvironment(inputs: ContractInputs | ControlPlaneContractInputs, config: string): Record<string, EnvironmentEntry> {
+  return {
+    AUTH_MODE: { value: inputs.authMode, why: 'auth_mode; unset or unknown means no authentication at all', readAt: `${config}:122` },
+    AUTH_ADMIN_EMAIL: {
+      value: inputs.authAdminEmail,
+      why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
+      readAt: `${config}:166`,
+    },
+    AUTH_DISABLE_SIGNUP: {
+      value: inputs.disableSignup,
+      why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
+      readAt: `${config}:227`,
+    },
+    AUTH_BASE_URL: {
+      value: inputs.baseUrl,
+      why:
+        'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
+        'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
+      readAt: `${config}:126`,
+    },
+    AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
+      value: inputs.accessTokenLifetime,
+      why:
+        'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
+        '(a value that is not a whole number falls back to 900 silently)',
+      readAt: `${config}:146`,
+    },
+  };
+}
+
+/** The sign-in secrets, the same in both lines; `config` as for authEnvironment. */
+function authSecrets(inputs: ContractInputs | ControlPlaneContractInputs, config: string): Record<string, SecretEntry> {
+  return {
+    AUTH_JWT_SECRET: {
+      secret: inputs.auth,
+      jsonKey: 'jwt_secret',
+      why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
+      readAt: `${config}:134`,
+    },
+    AUTH_ADMIN_PASSWORD: {
+      secret: inputs.auth,
+      jsonKey: 'admin_password',
+      why: "the admin's password in admin mode, generated at apply time",
+      readAt: `${config}:167`,
+    },
+  };
+}
 
 const AT = SUPPORTED_COMMITS.last;
 
@@ -152,6 +229,17 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
     },
   });
 
+  // The entry point (Dockerfile.unified:150) runs `sqlx migrate run` (docker/admin-entrypoint.sh:17).
+  const migrate: ContainerContract = {
+    image: 'admin',
+    entryPoint: ['/bin/bash', '-c'],
+    command: [RETRIED_MIGRATE],
+    environment: {},
+    secrets: {
+      DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`),
+    },
+  };
+
   return {
     api: {
       image: 'api',
@@ -159,35 +247,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
       environment: {
         RUST_LOG: { value: 'info', why: 'log level (tracing EnvFilter); change it here to debug', readAt: `${AT}:crates/everruns-api/src/main.rs:200` },
         ...temporal('API'),
-        AUTH_MODE: {
-          value: inputs.authMode,
-          why: 'auth_mode; unset or unknown means no authentication at all',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:122`,
-        },
-        AUTH_ADMIN_EMAIL: {
-          value: inputs.authAdminEmail,
-          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:166`,
-        },
-        AUTH_DISABLE_SIGNUP: {
-          value: inputs.disableSignup,
-          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:227`,
-        },
-        AUTH_BASE_URL: {
-          value: inputs.baseUrl,
-          why:
-            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
-            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:126`,
-        },
-        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
-          value: inputs.accessTokenLifetime,
-          why:
-            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
-            '(a value that is not a whole number falls back to 900 silently)',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:146`,
-        },
+        ...authEnvironment(inputs, `${AT}:crates/everruns-api/src/auth/config.rs`),
       },
       secrets: {
         DATABASE_URL: databaseUrl(`${AT}:crates/everruns-api/src/main.rs:210`),
@@ -196,28 +256,12 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
           `${AT}:crates/everruns-storage/src/encryption.rs:86`,
         ),
         SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
-        AUTH_JWT_SECRET: {
-          secret: inputs.auth,
-          jsonKey: 'jwt_secret',
-          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:134`,
-        },
-        AUTH_ADMIN_PASSWORD: {
-          secret: inputs.auth,
-          jsonKey: 'admin_password',
-          why: "the admin's password in admin mode, generated at apply time",
-          readAt: `${AT}:crates/everruns-api/src/auth/config.rs:167`,
-        },
+        ...authSecrets(inputs, `${AT}:crates/everruns-api/src/auth/config.rs`),
       },
     },
-    migrate: {
-      image: 'admin',
-      command: ['migrate'],
-      environment: {},
-      secrets: {
-        DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`),
-      },
-    },
+    migrate,
+    // The worker's queries need the schema of its own version: it migrates too, as the API does.
+    workerReady: migrate,
     worker: {
       image: 'worker',
       environment: {
@@ -303,52 +347,13 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
           why: 'the WorkerService listener (IP:port; the default, written out so it visibly matches the workers and the security group)',
           readAt: `${at}:crates/control-plane/src/main.rs:228`,
         },
-        AUTH_MODE: {
-          value: inputs.authMode,
-          why: 'auth_mode; unset or unknown means no authentication at all',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:122`,
-        },
-        AUTH_ADMIN_EMAIL: {
-          value: inputs.authAdminEmail,
-          why: 'the admin login in admin mode (with AUTH_ADMIN_PASSWORD); "" leaves the admin unconfigured',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:166`,
-        },
-        AUTH_DISABLE_SIGNUP: {
-          value: inputs.disableSignup,
-          why: 'admin mode still accepts POST /v1/auth/register unless this is true; full mode lets users register',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:227`,
-        },
-        AUTH_BASE_URL: {
-          value: inputs.baseUrl,
-          why:
-            'the base of the OAuth redirect URIs (full mode), which are base_url + API_PREFIX + /v1/auth/callback/{provider}: the ' +
-            'load balancer strips /api and API_PREFIX stays empty, so the base carries /api (the default is http://localhost:9000)',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:126`,
-        },
-        AUTH_JWT_ACCESS_TOKEN_LIFETIME: {
-          value: inputs.accessTokenLifetime,
-          why:
-            'seconds a sign-in lasts: the UI never refreshes its token, so the default 900 signs users out after 15 minutes ' +
-            '(a value that is not a whole number falls back to 900 silently)',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:146`,
-        },
+        ...authEnvironment(inputs, `${at}:crates/control-plane/src/auth/config.rs`),
       },
       secrets: {
         DATABASE_URL: databaseUrl(`${at}:crates/control-plane/src/main.rs:77`),
         SECRETS_ENCRYPTION_KEY: encryptionKey('encrypts stored LLM provider keys and decrypts them for the workers'),
         SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
-        AUTH_JWT_SECRET: {
-          secret: inputs.auth,
-          jsonKey: 'jwt_secret',
-          why: 'signs session tokens; unset in admin/full mode falls back to a publicly known secret',
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:134`,
-        },
-        AUTH_ADMIN_PASSWORD: {
-          secret: inputs.auth,
-          jsonKey: 'admin_password',
-          why: "the admin's password in admin mode, generated at apply time",
-          readAt: `${at}:crates/control-plane/src/auth/config.rs:167`,
-        },
+        ...authSecrets(inputs, `${at}:crates/control-plane/src/auth/config.rs`),
       },
     },
     // The admin image is Debian with bash and sqlx-cli (docker/Dockerfile.unified:158): the database is created on the
@@ -364,12 +369,22 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
         DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:13`),
       },
     },
+    // The worker connects to the control plane once at start and exits if it is refused
+    // (crates/worker/src/durable_worker.rs:97-119): it starts once the control plane answers.
+    workerReady: {
+      name: `await-${API_SERVICE_NAME}`,
+      image: 'admin',
+      entryPoint: ['/bin/bash', '-c'],
+      command: [awaitPort(inputs.controlPlaneHost, PORTS.grpc)],
+      environment: {},
+      secrets: {},
+    },
     worker: {
       image: 'worker',
       environment: {
         RUST_LOG: logLevel('worker'),
         GRPC_ADDRESS: {
-          value: inputs.controlPlaneAddress,
+          value: `${inputs.controlPlaneHost}:${PORTS.grpc}`,
           why: 'host:port of the control plane (the worker adds http://); it exits at start if nothing answers there',
           readAt: `${at}:crates/worker/src/durable_worker.rs:66`,
         },

@@ -136,7 +136,7 @@ export const RELEASE_LINES: Readonly<Record<string, ReleaseLine>> = {
       controlPlaneLineContract({
         ...inputs,
         database: inputs.databases.controlPlane,
-        controlPlaneAddress: `${CONTROL_PLANE_DISCOVERY_NAME}.${inputs.namespaceName}:${PORTS.grpc}`,
+        controlPlaneHost: `${CONTROL_PLANE_DISCOVERY_NAME}.${inputs.namespaceName}`,
       }),
     temporalServer: false,
     apiDiscoveryName: CONTROL_PLANE_DISCOVERY_NAME,

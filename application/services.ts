@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ContainerSet, EcsService, ServicePlacement, cloudMapService, containerDefinition, runOn } from '../modules/ecs-service';
 import { optionalResource } from '../lib/addresses';
 import { Choice } from '../lib/choice';
-import { ContainerContract, EverrunsContainer, EverrunsImage, environmentOf, secretsOf } from './contract';
+import { API_SERVICE_NAME, ContainerContract, EverrunsContainer, EverrunsImage, environmentOf, secretsOf } from './contract';
 import { FIRST_LINE, ReleaseLine, linesWhere, sharedPort } from './lines';
 
 /** The init container of the API task that applies the database migrations. */
@@ -68,6 +68,14 @@ export function imageReference(stack: TerraformStack, registry: string, tag: str
 }
 
 /**
+ * How the worker rolls: stop first, never more tasks than its count. It serves no traffic (a gap only
+ * delays queued agent turns, and a stopped worker's turn is retried either way), and the API rolls at
+ * the same time: a surge of Temporal-line workers, whose pools reach the database, would need room in
+ * the connection budget beside the API's surge.
+ */
+export const WORKER_DEPLOYMENT = { minimumHealthyPercent: 0, maximumPercent: 100 } as const;
+
+/**
  * The spec's api, worker and ui services (module 8), given exactly what each
  * release line's contract lists. Every line's container sets are synthesized;
  * `everruns_architecture` picks one at plan time, so switching lines updates
@@ -76,9 +84,11 @@ export function imageReference(stack: TerraformStack, registry: string, tag: str
  * The API task runs the migrations first: a non-essential `everruns-admin
  * migrate` container the main container waits for (`SUCCESS`), so no task
  * serves an old schema, and a failed migration stops the task with the
- * migration's log under its own prefix. Every service waits for steady state,
- * so `apply` fails, naming the service, when its tasks do not come up; the
- * order is Temporal (in the lines that run it), API (migrations done), worker.
+ * migration's log under its own prefix. The worker's task does the same with
+ * its line's `workerReady` (migrate, or wait for the control plane). Every
+ * service waits for steady state, so `apply` fails, naming the service, when
+ * its tasks do not come up; Temporal (in the lines that run it) comes first,
+ * then the API, worker and UI at the same time.
  */
 export function everrunsServices(stack: TerraformStack, props: EverrunsServicesProps) {
   const { contracts, line } = props;
@@ -116,25 +126,28 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     environmentVariables: environmentOf(contract),
     secrets: secretsOf(contract),
   });
-  // The API's task first runs the migrations of its line's database.
-  const withMigrations = (contracts: Record<EverrunsContainer, ContainerContract>): ContainerSet => ({
-    ...containerSet(contracts.api),
-    containerDependsOn: [{ containerName: MIGRATE_CONTAINER, condition: 'SUCCESS' }],
-    sidecars: [
-      {
-        name: MIGRATE_CONTAINER,
-        image: image(contracts.migrate.image),
-        essential: false,
-        entryPoint: contracts.migrate.entryPoint,
-        command: contracts.migrate.command,
-        environment: environmentOf(contracts.migrate),
-        secrets: secretsOf(contracts.migrate),
-        repositoryCredentials: props.repositoryCredentials,
-        logStreamPrefix: MIGRATE_CONTAINER,
-        initProcessEnabled: true,
-      },
-    ],
-  });
+  // `main` starts once `first` has run to completion, exit code 0; `first` logs under its own prefix.
+  const after = (first: ContainerContract, main: ContainerContract): ContainerSet => {
+    const name = first.name ?? MIGRATE_CONTAINER;
+    return {
+      ...containerSet(main),
+      containerDependsOn: [{ containerName: name, condition: 'SUCCESS' }],
+      sidecars: [
+        {
+          name,
+          image: image(first.image),
+          essential: false,
+          entryPoint: first.entryPoint,
+          command: first.command,
+          environment: environmentOf(first),
+          secrets: secretsOf(first),
+          repositoryCredentials: props.repositoryCredentials,
+          logStreamPrefix: name,
+          initProcessEnabled: true,
+        },
+      ],
+    };
+  };
   const variants = (set: (contracts: Record<EverrunsContainer, ContainerContract>) => ContainerSet) => ({
     choice: line,
     sets: Object.fromEntries(Object.entries(contracts).map(([key, c]) => [key, set(c)])),
@@ -142,14 +155,14 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
 
   const api = new EcsService(stack, 'api', {
     ...app,
-    serviceName: 'everruns-api',
+    serviceName: API_SERVICE_NAME,
     securityGroups: [props.securityGroups.api],
     port: sharedPort(contracts, 'api'),
     desiredCount: props.desiredCount.api,
     capacityProvider: props.capacityProvider('api'),
     targetGroup: props.api.targetGroup,
     targetGroupRouting: props.api.routing,
-    containers: variants(withMigrations),
+    containers: variants((c) => after(c.migrate, c.api)),
     dependsOn: [...props.prerequisites, props.temporal],
   });
   // Workers find an API that registers in Cloud Map by an A record (awsvpc: one per task IP), one name per line that has one.
@@ -176,10 +189,12 @@ export function everrunsServices(stack: TerraformStack, props: EverrunsServicesP
     securityGroups: [props.securityGroups.worker],
     desiredCount: props.desiredCount.worker,
     capacityProvider: props.capacityProvider('worker'),
-    containers: variants((c) => containerSet(c.worker)),
-    // After the API: its first task has applied the migrations the worker's queries need (Temporal line),
-    // and it answers on gRPC, without which the worker exits (control-plane line).
-    dependsOn: [...props.prerequisites, props.temporal, api.service],
+    deploymentMinimumHealthyPercent: WORKER_DEPLOYMENT.minimumHealthyPercent,
+    deploymentMaximumPercent: WORKER_DEPLOYMENT.maximumPercent,
+    containers: variants((c) => after(c.workerReady, c.worker)),
+    // Not after the API's service: each worker task waits for what it needs itself (workerReady), so an
+    // image update rolls the API and the worker at the same time.
+    dependsOn: [...props.prerequisites, props.temporal],
   });
   const ui = new EcsService(stack, 'ui', {
     ...app,

@@ -1,4 +1,5 @@
 import { Fn, IResolvable, Op, ref, TerraformIterator, Token } from 'cdktn';
+import { once, onceNumber, onceString } from './once';
 import { matches } from './variables';
 
 /**
@@ -10,12 +11,12 @@ import { matches } from './variables';
 
 /** The prefix length of a CIDR block: `10.0.1.0/24` gives 24. */
 function prefixLength(cidr: string): number {
-  return Fn.tonumber(Fn.element(Fn.split('/', cidr), 1));
+  return onceNumber(Fn.tonumber(Fn.element(Fn.split('/', cidr), 1)));
 }
 
 /** The network of `cidr` with its prefix length, e.g. `10.0.1.7/24` gives `10.0.1.0/24`. */
 function network(cidr: string): string {
-  return Fn.cidrsubnet(cidr, 0, 0);
+  return onceString(Fn.cidrsubnet(cidr, 0, 0));
 }
 
 /**
@@ -36,12 +37,12 @@ export function isIpv4Network(cidr: string, min: number, max: number): IResolvab
 export function cidrContains(outer: string, inner: string): IResolvable {
   // Cutting inner's network address down to outer's prefix length gives outer exactly when inner lies inside it.
   const innerAtOuterPrefix = Fn.cidrsubnet(Fn.format('%s/%d', [Fn.cidrhost(inner, 0), prefixLength(outer)]), 0, 0);
-  return Op.and(Op.gte(prefixLength(inner), prefixLength(outer)), Op.eq(innerAtOuterPrefix, network(outer)));
+  return once(Op.and(Op.gte(prefixLength(inner), prefixLength(outer)), Op.eq(innerAtOuterPrefix, network(outer))));
 }
 
 /** True when the two blocks share at least one address. */
 export function cidrsOverlap(a: string, b: string): IResolvable {
-  return Op.or(cidrContains(a, b), cidrContains(b, a));
+  return once(Op.or(cidrContains(a, b), cidrContains(b, a)));
 }
 
 /** The shortest IPv4 prefix that is still one organisation's range: anything wider counts as the internet. */
@@ -67,5 +68,5 @@ export function reachesInternet(cidrs: string[]): IResolvable {
   const contained = pairs.forExpressionForList(`val[1] if ${Token.asString(Op.and(Op.neq(outer, inner), cidrContains(outer, inner)))}`);
   const maximal = Fn.setsubtract(blocks, Token.asList(contained));
   const sizes = each(maximal, Token.asString(Fn.pow(2, Op.sub(32, prefixLength(val)))));
-  return Op.or(wide, Op.eq(Fn.sum(Fn.concat([[0], sizes])), 4294967296));
+  return once(Op.or(wide, Op.eq(Fn.sum(Fn.concat([[0], sizes])), 4294967296)));
 }

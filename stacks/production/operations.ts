@@ -1,6 +1,8 @@
 import { Fn, Op, ref, TerraformLocal, TerraformOutput, Token } from 'cdktn';
 import { linesWhere, ReleaseLine } from '../../application/lines';
+import { WORKER_DEPLOYMENT } from '../../application/services';
 import { addressOf } from '../../lib/addresses';
+import { onceString } from '../../lib/once';
 import { EcsExec } from '../../modules/ecs-exec';
 import { DB_MAX_CONNECTIONS } from '../../modules/database/classes';
 import { Monitoring } from '../../modules/monitoring';
@@ -11,7 +13,7 @@ import type { ProductionStack } from './stack';
 export const RESERVED_CONNECTIONS = 3;
 /** sqlx's PgPoolOptions default max_connections, per API, worker, control-plane and admin process. */
 export const SQLX_POOL_SIZE = 10;
-/** deployment_maximum_percent of the API and worker services (test/stacks/operations.test.ts reads the synthesized value). */
+/** deployment_maximum_percent of the API service (test/stacks/operations.test.ts reads the synthesized value). */
 export const APP_DEPLOYMENT_MAXIMUM_PERCENT = 200;
 /** Admin tasks (migrate-info, migrate, reencrypt) an operator may run next to the services. */
 export const ADMIN_TASKS = 1;
@@ -41,19 +43,22 @@ export function productionOperations(stack: ProductionStack, inputs: OperationsI
     services: [stack.api.service, stack.worker.service, stack.ui.service, stack.temporal.service.service],
   });
 
-  // The connection budget. Apply deploys one service at a time (each waits for steady state),
-  // so at most one of the API and worker runs its surge at once.
+  // The connection budget. The API and the worker roll out at the same time; the worker without a surge.
   const maxConnections = new TerraformLocal(stack, 'db_max_connections', DB_MAX_CONNECTIONS);
   const classMax = Token.asNumber(Fn.lookup(maxConnections.asAnyMap, db.instanceClass, 0));
   const { api, worker } = inputs.desiredCount;
-  const surge = (count: number) => Token.asNumber(Fn.floor(Token.asNumber(Op.div(Op.mul(count, APP_DEPLOYMENT_MAXIMUM_PERCENT - 100), 100))));
-  // Per line: the API's and (where its workers hold database credentials) the workers' pools, the larger
+  // The tasks a rolling deploy starts beside the running ones (none for a service that never exceeds its count).
+  const surge = (count: number, maximumPercent: number): number[] =>
+    maximumPercent > 100 ? [Token.asNumber(Fn.floor(Token.asNumber(Op.div(Op.mul(count, maximumPercent - 100), 100))))] : [];
+  const sum = (terms: number[]) => terms.reduce((total, term) => Token.asNumber(Op.add(total, term)));
+  // Per line: the API's and (where its workers hold database credentials) the workers' pools, the API's
   // surge, an admin task, and the Temporal server's own pools where it runs.
   const peakOf = (line: ReleaseLine) => {
     const pooled = line.flows.some((flow) => flow.from === 'worker' && flow.to === 'rds');
-    const tasks = pooled ? Op.add(Op.add(Op.add(api, worker), Fn.max([surge(api), surge(worker)])), ADMIN_TASKS) : Op.add(Op.add(api, surge(api)), ADMIN_TASKS);
+    const apiTasks = [api, ...surge(api, APP_DEPLOYMENT_MAXIMUM_PERCENT)];
+    const tasks = sum(pooled ? [...apiTasks, worker, ...surge(worker, WORKER_DEPLOYMENT.maximumPercent), ADMIN_TASKS] : [...apiTasks, ADMIN_TASKS]);
     const processes = Op.mul(tasks, SQLX_POOL_SIZE);
-    return Token.asString(line.temporalServer ? Op.add(processes, stack.temporal.databaseConnections) : processes);
+    return onceString(line.temporalServer ? Op.add(processes, stack.temporal.databaseConnections) : processes);
   };
   const peak = new TerraformLocal(stack, 'db_connections_peak', Token.asNumber(stack.line.pick(Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, peakOf(line)]))))).asNumber;
   const budget = Token.asNumber(Op.sub(classMax, RESERVED_CONNECTIONS));
@@ -66,7 +71,7 @@ export function productionOperations(stack: ProductionStack, inputs: OperationsI
         condition: Op.and(Op.gte(classMax, 1), Op.lte(peak, budget)),
         errorMessage:
           `The database connection budget is exceeded: the tasks can open up to ${peak} connections ` +
-          `(${SQLX_POOL_SIZE} per API, worker and admin process, the API or worker rolling deploy at ${APP_DEPLOYMENT_MAXIMUM_PERCENT}%, ` +
+          `(${SQLX_POOL_SIZE} per API, worker and admin process, the API's rolling deploy at ${APP_DEPLOYMENT_MAXIMUM_PERCENT}%, ` +
           `and Temporal's pools) but ${db.instanceClass} allows ${budget} (max_connections minus ${RESERVED_CONNECTIONS} reserved; ` +
           '0 means the class is not in the table of stacks/operations.ts). Lower api_desired_count or worker_desired_count, ' +
           'or use a larger instance class (docs/operations-alarms.md, "Connection budget").',

@@ -157,6 +157,42 @@ describe('deploy-time model on the same configuration', () => {
     expect(r.imageUpdate.resources).toBe(2);
   });
 
+  // A worker whose task first waits for the API's port (`await-everruns-api`), with no depends_on on the API.
+  const withAwaitingWorker = (): Json => {
+    const json = fixture();
+    json.resource.aws_ecs_task_definition.worker = {
+      cpu: '256',
+      memory: '512',
+      container_definitions: JSON.stringify([
+        { name: 'everruns-worker', image: 'w:${var.image_tag}', essential: true, dependsOn: [{ containerName: 'await-everruns-api', condition: 'SUCCESS' }] },
+        { name: 'await-everruns-api', image: 'a:${var.image_tag}', essential: false },
+      ]),
+    };
+    json.resource.aws_ecs_service.worker = {
+      name: 'everruns-worker',
+      desired_count: 1,
+      task_definition: '${aws_ecs_task_definition.worker.arn}',
+      depends_on: ['aws_db_instance.main'],
+      wait_for_steady_state: true,
+    };
+    return json;
+  };
+
+  it('puts a service that awaits another after it on a first apply', () => {
+    const r = computeDeployTime(new Config(withAwaitingWorker()));
+    // typical: the api chain above (674) + worker (create 2 + launch 30 + await 5 + boot 5 + poll 8 = 50) = 724
+    expect(r.firstApply.totals.typical).toBe(724);
+    expect(r.firstApply.path.map((s) => s.address)).toEqual(['aws_vpc.main', 'aws_db_instance.main', 'aws_ecs_service.api', 'aws_ecs_service.worker']);
+  });
+
+  it('rolls it beside the other in an update: the longer roll-out is the whole update', () => {
+    const r = computeDeployTime(new Config(withAwaitingWorker()));
+    // worker: task definition 2 + (2 + 30 + 5 + 5 + stop 5 + poll 8 = 55) = 57, beside the api's 97
+    expect(r.imageUpdate.totals.typical).toBe(97);
+    expect(r.imageUpdate.resources).toBe(4);
+    expect(r.imageUpdate.path.map((s) => s.address)).toEqual(['aws_ecs_task_definition.api', 'aws_ecs_service.api']);
+  });
+
   it('finds the longest chain, not the first', () => {
     const nodes = new Map([
       ['a', { address: 'a', deps: [], duration: { best: 1, typical: 1, worst: 1 }, detail: '' }],

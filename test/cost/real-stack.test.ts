@@ -70,19 +70,30 @@ describe('the real production stack, defaults', () => {
     expect(r.items.find((i) => i.id === 'fargate:worker')!.quantity).toBe(3 * 730);
   });
 
-  it('deploy time: the database then Temporal, the API and the worker on a first apply; an image update skips Temporal', () => {
+  it('deploy time: the database, Temporal, then the API (its ALB checks outlast the worker); an image update skips Temporal', () => {
     const t = computeDeployTime(new Config(production.json, {}));
     const first = t.firstApply.path.map((s) => s.address);
-    expect(first).toEqual(expect.arrayContaining(['aws_db_instance.database_main', 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service']));
-    expect(first[first.length - 1]).toBe('aws_ecs_service.worker_service'); // worker depends_on api and temporal
+    expect(first).toEqual(expect.arrayContaining(['aws_db_instance.database_main', 'aws_ecs_service.temporal_service']));
+    expect(first[first.length - 1]).toBe('aws_ecs_service.api_service');
     const update = t.imageUpdate.path.map((s) => s.address);
-    expect(update).toEqual(['aws_ecs_task_definition.api_task_definition', 'aws_ecs_service.api_service', 'aws_ecs_service.worker_service']);
+    expect(update).toEqual(['aws_ecs_task_definition.api_task_definition', 'aws_ecs_service.api_service']);
     expect(t.firstApply.totals.best).toBeLessThan(t.firstApply.totals.typical);
     expect(t.firstApply.totals.typical).toBeLessThan(t.firstApply.totals.worst);
 
     const cp = computeDeployTime(new Config(production.json, { everruns_architecture: 'control-plane' }));
     expect(cp.firstApply.path.map((s) => s.address)).not.toContain('aws_ecs_service.temporal_service');
     expect(cp.firstApply.totals.typical).toBeLessThan(t.firstApply.totals.typical);
+  });
+
+  it("deploy time: the control-plane line's first apply starts the worker after the API it awaits", () => {
+    const cp = computeDeployTime(new Config(production.json, { everruns_architecture: 'control-plane' }));
+    expect(cp.firstApply.path.slice(-2).map((s) => s.address)).toEqual(['aws_ecs_service.api_service', 'aws_ecs_service.worker_service']);
+  });
+
+  it.each(['temporal', 'control-plane'])('deploy time: an image update of the %s line takes at most 5 minutes, worst case', (line) => {
+    const t = computeDeployTime(new Config(production.json, { everruns_architecture: line }));
+    expect(t.imageUpdate.totals.worst).toBeLessThanOrEqual(300);
+    expect(t.imageUpdate.path.map((s) => s.address)).not.toContain('aws_ecs_service.worker_service');
   });
 });
 

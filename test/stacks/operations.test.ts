@@ -1,3 +1,4 @@
+import { WORKER_DEPLOYMENT } from '../../application/services';
 import { DB_MAX_CONNECTIONS } from '../../modules/database/classes';
 import { APP_DEPLOYMENT_MAXIMUM_PERCENT, SQLX_POOL_SIZE } from '../../stacks/production/operations';
 import { resource } from '../helpers';
@@ -6,10 +7,17 @@ import { production } from '../modules/module-stack';
 const { json } = production();
 
 describe('operations: the connection budget', () => {
-  test('the budget assumes the deployment_maximum_percent the API and worker services really get', () => {
-    for (const service of ['api_service', 'worker_service']) {
-      expect(resource(json, 'aws_ecs_service', service).deployment_maximum_percent).toBe(APP_DEPLOYMENT_MAXIMUM_PERCENT);
-    }
+  test('the budget assumes the deployment percents the API and worker services really get', () => {
+    expect(resource(json, 'aws_ecs_service', 'api_service').deployment_maximum_percent).toBe(APP_DEPLOYMENT_MAXIMUM_PERCENT);
+    const worker = resource(json, 'aws_ecs_service', 'worker_service');
+    expect([worker.deployment_minimum_healthy_percent, worker.deployment_maximum_percent]).toEqual([
+      WORKER_DEPLOYMENT.minimumHealthyPercent,
+      WORKER_DEPLOYMENT.maximumPercent,
+    ]);
+  });
+
+  test('the worker rolls stop first, with no surge: it rolls beside the API, whose surge the budget counts', () => {
+    expect(WORKER_DEPLOYMENT).toEqual({ minimumHealthyPercent: 0, maximumPercent: 100 });
   });
 
   test("max_connections from RDS's formula: db.t4g.micro 112, db.t4g.small 225", () => {
@@ -21,7 +29,7 @@ describe('operations: the connection budget', () => {
   test('a precondition on the API service compares the peak with the class allowance, per release line', () => {
     expect(SQLX_POOL_SIZE).toBe(10);
     expect(json.locals.db_connections_peak).toBe(
-      '${{"temporal" = (((((var.api_desired_count + var.worker_desired_count) + max(floor(((var.api_desired_count * 100) / 100)), floor(((var.worker_desired_count * 100) / 100)))) + 1) * 10) + 28), ' +
+      '${{"temporal" = (((((var.api_desired_count + floor(((var.api_desired_count * 100) / 100))) + var.worker_desired_count) + 1) * 10) + 28), ' +
         '"control-plane" = (((var.api_desired_count + floor(((var.api_desired_count * 100) / 100))) + 1) * 10)}[var.everruns_architecture]}',
     );
     const [precondition] = resource(json, 'aws_ecs_service', 'api_service').lifecycle.precondition;

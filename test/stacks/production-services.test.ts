@@ -222,10 +222,12 @@ describe('production stack: migrations before the API serves', () => {
         name: 'everruns-migrate',
         image: '${local.image_admin}',
         essential: false,
-        command: ['migrate'],
+        entryPoint: ['/bin/bash', '-c'],
         repositoryCredentials: { credentialsParameter: REGISTRY },
       }),
     );
+    // Retried: the worker's tasks migrate too, and sqlx-cli takes no lock.
+    expect(migrate.command).toEqual([expect.stringMatching(/^for i in 1 2 3 4 5; do \/app\/entrypoint\.sh migrate && exit 0; sleep/)]);
     expect(json.locals.image_admin).toContain('${var.image_registry}/everruns-admin:${var.image_tag}');
   });
 
@@ -259,8 +261,26 @@ describe('production stack: worker', () => {
     expect(service('worker_service').desired_count).toBe('${var.worker_desired_count}');
   });
 
-  test('created after the prerequisites, Temporal and the API (whose first task migrated the database)', () => {
-    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service', 'aws_ecs_service.api_service', CAPACITY_PROVIDERS]);
+  test('created after the prerequisites and Temporal, not after the API: the two roll out at the same time', () => {
+    expect(service('worker_service').depends_on).toEqual([...PREREQUISITES, 'aws_ecs_service.temporal_service', CAPACITY_PROVIDERS]);
+  });
+
+  test('Temporal line: its task migrates first, as the API task does, and the worker starts after exit 0', () => {
+    const [, ready] = definitions('worker_task_definition');
+    const [, apiMigrate] = definitions('api_task_definition');
+    expect(ready).toEqual({ ...apiMigrate, logConfiguration: expect.anything() });
+    expect(ready.logConfiguration.options['awslogs-stream-prefix']).toBe('everruns-migrate');
+    expect(worker.dependsOn).toEqual([{ containerName: 'everruns-migrate', condition: 'SUCCESS' }]);
+  });
+
+  test("control-plane line: its task waits for the control plane's gRPC port, then the worker starts", () => {
+    const [cpWorker, ready] = containersIn(json, resource(json, 'aws_ecs_task_definition', 'worker_task_definition'), 'control-plane');
+    expect(ready).toEqual(
+      expect.objectContaining({ name: 'await-everruns-api', image: '${local.image_admin}', essential: false, entryPoint: ['/bin/bash', '-c'] }),
+    );
+    expect(ready.command[0]).toContain('/dev/tcp/control-plane.everruns.local/9001');
+    expect(ready.secrets ?? []).toEqual([]);
+    expect(cpWorker.dependsOn).toEqual([{ containerName: 'await-everruns-api', condition: 'SUCCESS' }]);
   });
 });
 

@@ -115,21 +115,36 @@ function blocks(config: Config): Block[] {
   return list;
 }
 
+/** The containers of an ECS service's task definition. */
+function taskContainers(config: Config, service: Json): Json[] {
+  const tdAddress = /aws_ecs_task_definition\.([a-z0-9_]+)/.exec(service.task_definition)?.[1];
+  return containers(config, config.stack.resource.aws_ecs_task_definition[tdAddress!]);
+}
+
+/** Init containers: non-essential containers an essential one waits for (SUCCESS/COMPLETE), run in sequence. */
+function initContainers(list: Json[]): string[] {
+  const byName = Object.fromEntries(list.map((c) => [c.name, c]));
+  const names = new Set<string>();
+  for (const c of list.filter((c) => c.essential !== false)) {
+    for (const dep of c.dependsOn ?? []) if (['SUCCESS', 'COMPLETE'].includes(dep.condition) && byName[dep.containerName]?.essential === false) names.add(dep.containerName);
+  }
+  return [...names];
+}
+
+/**
+ * An init container named `await-<ECS service name>` waits until that service's tasks answer. In a rolling
+ * update they answer throughout (the old tasks serve until the new are healthy), so it returns at once; on a
+ * first apply the model puts the whole service before it, an upper bound (it only needs the first task).
+ */
+const AWAIT = /^await-(.+)$/;
+
 /** Duration of one task of an ECS service from launch until ECS counts it healthy. */
 function newTask(config: Config, service: Json, mode: 'create' | 'update'): { range: Range; detail: string } {
-  const tdAddress = /aws_ecs_task_definition\.([a-z0-9_]+)/.exec(service.task_definition)?.[1];
-  const td = config.stack.resource.aws_ecs_task_definition[tdAddress!];
-  const list = containers(config, td);
+  const list = taskContainers(config, service);
   const parts: string[] = [];
   let total = range(D.ecs.task_launch);
   parts.push(`launch ${D.ecs.task_launch.typical}s`);
-  // Init containers: non-essential containers an essential one waits for (SUCCESS/COMPLETE), in sequence.
-  const byName = Object.fromEntries(list.map((c) => [c.name, c]));
-  const initNames = new Set<string>();
-  for (const c of list.filter((c) => c.essential !== false)) {
-    for (const dep of c.dependsOn ?? []) if (['SUCCESS', 'COMPLETE'].includes(dep.condition) && byName[dep.containerName]?.essential === false) initNames.add(dep.containerName);
-  }
-  for (const name of initNames) {
+  for (const name of initContainers(list)) {
     const r = /schema/.test(name) ? range(mode === 'create' ? D.ecs.temporal_schema_first : D.ecs.temporal_schema_update) : /migrate/.test(name) ? range(D.ecs.migrate) : range(D.ecs.app_boot);
     total = add(total, r);
     parts.push(`${name} ${r.typical}s`);
@@ -198,9 +213,16 @@ function nodeDuration(config: Config, block: Block, mode: 'create' | 'update'): 
 function graph(config: Config, list: Block[], mode: 'create' | 'update'): Map<string, Node> {
   const addresses = new Set(list.map((b) => b.address));
   const nodes = new Map<string, Node>();
+  const services = new Map(list.filter((b) => b.type === 'aws_ecs_service').map((b) => [b.body.name, b.address]));
   for (const block of list) {
     const deps = references(config, bodyText(block.body), addresses);
     for (const d of block.body.depends_on ?? []) if (addresses.has(d)) deps.add(d);
+    if (block.type === 'aws_ecs_service' && mode === 'create') {
+      for (const name of initContainers(taskContainers(config, block.body))) {
+        const awaited = services.get(AWAIT.exec(name)?.[1]);
+        if (awaited) deps.add(awaited);
+      }
+    }
     deps.delete(block.address);
     const { range: duration, detail } = nodeDuration(config, block, mode);
     nodes.set(block.address, { address: block.address, deps: [...deps].sort(), duration, detail });
