@@ -180,7 +180,7 @@ function computedType(mod: Module, container: Container, camel: string, next: st
       'BooleanMapList': ['list', ['map', 'bool']],
       'AnyMapList': ['list', ['map', 'dynamic']],
     };
-    // The core library is imported as `cdktn` (cdktf's generator: `cdktf`).
+    // The core library is imported as `cdktn` (by cdktf's generator: as cdktf).
     const core = cls.replace(/^cdkt[fn]\./, '');
     if (cls !== core && builtin[core]) return builtin[core];
     let m: RegExpExecArray | null;

@@ -11,7 +11,7 @@ import { SchemaBlock } from '../schema/types';
  * later changes up to 6.66.0 was consulted: `.changelog/<PR>.txt` files and
  * pull-request threads where found, and the 6.25.0 -> 6.66.0 argument diff,
  * i.e. the configurable arguments (nested ones included) of each type in the
- * generated bindings @cdktf/provider-aws 21.22.1 (aws 6.25.0) and
+ * generated bindings cdktf provider-aws 21.22.1 (aws 6.25.0) and
  * @cdktn/provider-aws 25.7.0 (aws 6.66.0). An argument added since 6.25.0
  * whose replacement behaviour could not be read is named in `read`, not
  * guessed into `forceNew`.
