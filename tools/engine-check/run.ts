@@ -329,6 +329,7 @@ async function main(): Promise<void> {
       stack: release.stack,
       kind: 'routine',
       vars: release.fixture,
+      label: `upgrade from ${release.name}`,
       create: UPGRADE_CREATES[release.name],
     };
     if (onlyChanges && !onlyChanges.includes(c.id)) continue;

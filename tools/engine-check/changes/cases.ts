@@ -23,6 +23,8 @@ export interface ChangeCase {
   kind: 'routine' | 'identity';
   /** Variable values on top of the fixture. */
   vars: Record<string, unknown>;
+  /** What the tables call the change. @default - the variables it sets */
+  label?: string;
   /** Set when the case cannot run on the synthesized stacks. */
   skipped?: string;
   /**

@@ -168,7 +168,7 @@ const md = (s: string) => s.replace(/\|/g, '\\|');
 /** The markdown tables for the README: what each identity change replaces, and that routine changes replace nothing stateful. */
 export function markdown(results: CaseResult[]): string {
   const ran = results.filter((r) => !r.case.skipped && r.output === undefined);
-  const vars = (r: CaseResult) => Object.keys(r.case.vars).map((v) => `\`${v}\``).join(", ") || r.case.id.split("/")[1];
+  const vars = (r: CaseResult) => r.case.label ?? (Object.keys(r.case.vars).map((v) => `\`${v}\``).join(', ') || r.case.id.split('/')[1]);
   const lines = [
     '| stack | change | replaced | of which stateful | refused by |',
     '| --- | --- | --- | --- | --- |',
