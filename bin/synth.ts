@@ -8,6 +8,9 @@ import { ConfigError } from '../config/errors';
 
 // The only place the process environment is read. CDKTF_OUTDIR is set by `cdktf synth`.
 const outdir = process.env.CDKTF_OUTDIR || 'cdktf.out';
+// cdktn records a full stack trace for every token it creates, only to name the line that built a token
+// that later fails to resolve: about a tenth of the synth. Set it to 0 to get those traces back.
+process.env.CDKTN_DISABLE_CREATION_STACK ??= '1';
 
 async function main(): Promise<void> {
   const config = await loadSynthConfig({
