@@ -8,7 +8,7 @@ import { checkedEngine, PLAN, runTofu, TofuResult, tofuEnv } from './harness/tof
 import { CheckEngine, checkEngineFrom, PinnedEngine } from '../../config/engines';
 import { engineCopyNotes, prepareMutationDir, prepareWorkdir, readStack, TerraformJson, variables, varFile } from './harness/workspace';
 import { DEFAULT_STACKS, Mutation, MUTATIONS } from './mutations';
-import { ChangeCase, UPGRADE_CREATES, changeCases } from './changes/cases';
+import { ChangeCase, UNCHANGED_UPGRADES, UPGRADE_CREATES, changeCases } from './changes/cases';
 import { deploy } from './changes/deploy';
 import { CaseResult, markdown, readExpected, resultLine, runCase, writeExpected } from './changes/suite';
 import { CASE_ID as SECOND_ENVIRONMENT_CASE, runSecondEnvironment } from './changes/environments';
@@ -331,6 +331,7 @@ async function main(): Promise<void> {
       vars: release.fixture,
       label: `upgrade from ${release.name}`,
       create: UPGRADE_CREATES[release.name],
+      nothing: UNCHANGED_UPGRADES.includes(release.name),
     };
     if (onlyChanges && !onlyChanges.includes(c.id)) continue;
     const index = cases.push(c) - 1;

@@ -25,6 +25,8 @@ export interface ChangeCase {
   vars: Record<string, unknown>;
   /** What the tables call the change. @default - the variables it sets */
   label?: string;
+  /** The plan must change nothing at all: no create, update, replace or delete. */
+  nothing?: boolean;
   /** Set when the case cannot run on the synthesized stacks. */
   skipped?: string;
   /**
@@ -142,7 +144,16 @@ export const UPGRADE_CREATES: Record<string, string[]> = {
   ].sort(),
   '916d021': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, TEMPORAL_ALARM, GUARD, CAPACITY_PROVIDERS, ...FIXTURE_MIGRATION_RECORDS].sort(),
   '916d021-control-plane': [...COGNITO_SIGN_IN_CREATES, ...MONITORING_CREATES, GUARD, CAPACITY_PROVIDERS, ...FIXTURE_MIGRATION_RECORDS].sort(),
+  'b0ca835': [],
+  'b0ca835-control-plane': [],
 };
+
+/**
+ * Upgrades that must plan nothing at all, in either stack: b0ca835 is the last release on cdktf with
+ * hashicorp/aws 6.25.0 and random 3.7.2; the move to cdktn with aws 6.66.0 and random 3.9.1 changes only
+ * the provider pins (deployed here with today's, as after `init -upgrade`).
+ */
+export const UNCHANGED_UPGRADES: readonly string[] = ['b0ca835', 'b0ca835-control-plane'];
 
 const OIDC = {
   alb_authentication: 'oidc',

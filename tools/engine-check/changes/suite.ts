@@ -127,6 +127,9 @@ export async function runCase(
       const notUpdated = c.exactly.update.filter((a) => !addresses(changes, 'update').includes(a));
       if (notUpdated.length) problems.push(`does not update in place ${notUpdated.join(', ')}`);
     }
+    if (c.nothing && changes.length) {
+      problems.push(`plans ${changes.map((ch) => `${ch.action} ${ch.address}`).join(', ')}, where nothing may change`);
+    }
     if (c.create) {
       const got = addresses(changes, 'create');
       const extra = got.filter((a) => !c.create!.includes(a)).sort();
