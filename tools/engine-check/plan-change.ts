@@ -5,14 +5,16 @@ import { extname, join, resolve } from 'path';
 import { createBeforeDestroyAddresses, deploy, planChange, preventDestroyAddresses, withoutPreventDestroy } from './changes/deploy';
 import { changesOf, formatChanges, summary } from './changes/report';
 import { providerPackages, setUpPlugins } from './harness/plugins';
-import { runTofu, tofuEnv, tofuPath, verifyTofu } from './harness/tofu';
+import { checkEngineFrom } from '../../config/engines';
+import { checkedEngine, runTofu, tofuEnv } from './harness/tofu';
 import { engineCopyNotes, prepareWorkdir, readStack, variables } from './harness/workspace';
 import { cachedSchema } from './schema/cache';
 
 /**
  * What would a change of variables do to a deployed stack?
  *
- *   npm run plan-change -- --from old.tfvars[.json] --to new.tfvars[.json] [--stack production|bootstrap] [--keep]
+ *   npm run plan-change -- --from old.tfvars[.json] --to new.tfvars[.json] [--stack production|bootstrap]
+ *                          [--engine opentofu|terraform] [--keep]
  *
  * Offline, with the engine check's stub providers: synthesizes if the stack
  * is missing or older than the sources, applies `--from` into a temporary
@@ -31,7 +33,7 @@ const option = (name: string) => {
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: npm run plan-change -- --from FILE --to FILE [--stack production|bootstrap] [--keep]\n`);
+  process.stderr.write(`${problem}\nusage: npm run plan-change -- --from FILE --to FILE [--stack production|bootstrap] [--engine opentofu|terraform] [--keep]\n`);
   process.exit(2);
 }
 
@@ -62,7 +64,20 @@ async function readTfvars(file: string): Promise<Record<string, unknown>> {
   return parse(file, text);
 }
 
+/** The engine check's engines, pinned and checksum-checked: OpenTofu from npm unless --engine (or ENGINE) says terraform. */
+function engine(): string {
+  try {
+    const name = checkEngineFrom(argv);
+    const checked = checkedEngine(name, REPO);
+    log(`engine: ${name} ${checked.pin.version}`);
+    return checked.path;
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
+  const tofu = engine();
   const from = option('from') ?? usage('--from is required');
   const to = option('to') ?? usage('--to is required');
   const stackName = option('stack') ?? 'production';
@@ -82,8 +97,6 @@ async function main(): Promise<void> {
   const before = complete(await readTfvars(resolve(from)), from);
   const after = complete(await readTfvars(resolve(to)), to);
 
-  const tofu = tofuPath(REPO);
-  verifyTofu(tofu);
   const runDir = mkdtempSync(join(tmpdir(), 'plan-change-'));
   try {
     const plugins = await setUpPlugins(runDir, providerPackages(REPO).map((p) => cachedSchema(p, REPO)));
@@ -91,18 +104,18 @@ async function main(): Promise<void> {
     prepareWorkdir(stackDir, baseDir, config);
     for (const note of engineCopyNotes(config)) log(`note: ${note}`);
     const init = await runTofu(tofu, ['init', '-input=false', '-no-color'], baseDir, tofuEnv(plugins.cliConfigPath));
-    if (init.code !== 0) throw new Error(`tofu init failed:\n${init.output}`);
+    if (init.code !== 0) throw new Error(`init failed:\n${init.output}`);
     const env = tofuEnv(plugins.cliConfigPath, { TF_DATA_DIR: join(baseDir, '.terraform') });
     const stack = { stackDir, baseDir, config };
 
     const deployed = join(runDir, 'deployed');
     const applied = await deploy(tofu, env, stack, deployed, before);
-    if (applied.code !== 0) throw new Error(`tofu apply of ${from} failed:\n${applied.output}`);
+    if (applied.code !== 0) throw new Error(`apply of ${from} failed:\n${applied.output}`);
     log(`applied ${from} to an empty state (${(applied.ms / 1000).toFixed(1)} s); planning ${to}`);
 
     // Planned without prevent_destroy, to show everything; the protected resources it would destroy are flagged.
     const planned = await planChange(tofu, env, stack, deployed, join(runDir, 'change'), after, withoutPreventDestroy(config));
-    if (!planned.json) throw new Error(`tofu ${planned.show ? 'show' : 'plan'} failed:\n${(planned.show ?? planned.plan).output}`);
+    if (!planned.json) throw new Error(`${planned.show ? 'show' : 'plan'} failed:\n${(planned.show ?? planned.plan).output}`);
     const changes = changesOf(planned.json, createBeforeDestroyAddresses(join(runDir, 'change')));
     const guarded = preventDestroyAddresses(config);
     for (const c of changes) {
