@@ -1,7 +1,9 @@
 // `npm run bench`: wall time and peak RSS of a whole-app synth next to a
 // one-resource app that imports the AWS provider's package root, in the same
 // invocation, minimum of several alternating runs; then the fast test tier's
-// wall time. Exits 1 when over budget.
+// wall time and the cost commands' (reported, no budget). Exits 1 when over budget.
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { fileURLToPath } from 'url';
 import { spawnSync } from 'child_process';
@@ -40,6 +42,22 @@ const testSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 if (tests.status !== 0) throw new Error(`npm test failed:\n${tests.stderr}`);
 const counted = /Tests:\s+(.*)/.exec(tests.stderr)?.[1] ?? '?';
 console.log(`  npm test (fast tier): ${testSeconds.toFixed(1)} s wall, ${counted} (budget <= ${BUDGET.fastTestsSeconds} s)`);
+// The cost and deploy-time commands on a synthesized app (their tables, stack defaults: no tfvars read).
+const outdir = mkdtempSync(join(tmpdir(), 'bench-cost-'));
+spawnSync(process.execPath, [join(root, 'scripts', 'app.mjs')], { cwd: outdir, env: { ...process.env, CDKTF_OUTDIR: join(outdir, 'cdktf.out') } });
+const stack = join(outdir, 'cdktf.out', 'stacks', 'production', 'cdk.tf.json');
+for (const [name, extra] of [['npm run cost', []], ['npm run deploy-time', ['--deploy-time']]]) {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tools', 'cost', 'cli.ts'), '--markdown', '--stack', stack, ...extra], { cwd: root, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${name} failed:\n${run.stderr}`);
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  console.log(`  ${name} (both lines, tables): ${best.toFixed(2)} s wall, min of 3`);
+}
+rmSync(outdir, { recursive: true, force: true });
+
 const ok = ratio <= BUDGET.timeRatio && app.rssMb <= BUDGET.rssMb && testSeconds <= BUDGET.fastTestsSeconds;
 console.log(ok ? 'within budget' : 'OVER BUDGET');
 process.exitCode = ok ? 0 : 1;

@@ -5,14 +5,15 @@
  *   --line temporal|control-plane|both   release line (default: everruns_architecture of the tfvars, else temporal)
  *   --var-file F                         tfvars file (default: terraform.tfvars in the project root, if present)
  *   --var k=v                            a stack variable or a tool input (repeatable; wins over the file)
- *   --stack F                            synthesized production stack (default cdktf.out/stacks/production/cdk.tf.json)
+ *   --stack F                            synthesized production stack (default cdktf.out/stacks/production/cdk.tf.json;
+ *                                        the bootstrap stack is read from beside it)
  *   --json                               machine-readable output
  *   --markdown                           the tables docs/cost.md embeds: both lines, stack defaults (+ --var), no tfvars
  *   --deploy-time                        the deploy-time model instead of the cost
  *   --list-vars                          the tool inputs and their defaults
  */
 import { existsSync, readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { computeCost, TOOL_VARS, toolVar } from './cost';
 import { computeDeployTime } from './deploytime';
 import { costText, deployTimeText, markdownCostTables, markdownDeployTime } from './report';
@@ -60,7 +61,11 @@ function parseArgs(argv: string[]): Options {
       const eq = v.indexOf('=');
       if (eq < 1) throw new Error(`--var ${v}: use --var name=value`);
       o.vars[v.slice(0, eq)] = parseCliValue(v.slice(eq + 1));
-    } else if (arg === '--stack') o.stack = resolve(value());
+    } else if (arg === '--stack') {
+      o.stack = resolve(value());
+      // The bootstrap stack synthesized beside it (its state bucket and lock table are priced too).
+      o.bootstrap = join(dirname(dirname(o.stack)), 'bootstrap', 'cdk.tf.json');
+    }
     else if (arg === '--json') o.json = true;
     else if (arg === '--markdown') o.markdown = true;
     else if (arg === '--deploy-time') o.deployTime = true;
