@@ -129,6 +129,11 @@ export const MIGRATE_WITH_RETRIES =
 
 /** How long a worker's task waits for the control plane's gRPC port before it gives up (and ECS starts another). */
 export const AWAIT_CONTROL_PLANE_SECONDS = 600;
+/** A bash script run in the admin image (debian bookworm-slim with bash; the other images are distroless). */
+function adminScript(script: string, secrets: Readonly<Record<string, SecretEntry>> = {}, name?: string): ContainerContract {
+  return { ...(name ? { name } : {}), image: 'admin', entryPoint: ['/bin/bash', '-c'], command: [script], environment: {}, secrets };
+}
+
 /**
  * Waits until `host:port` accepts a TCP connection (bash's /dev/tcp, in the admin image: the worker's own
  * image is distroless, without a shell).
@@ -230,15 +235,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
   });
 
   // The entry point (Dockerfile.unified:150) runs `sqlx migrate run` (docker/admin-entrypoint.sh:17).
-  const migrate: ContainerContract = {
-    image: 'admin',
-    entryPoint: ['/bin/bash', '-c'],
-    command: [RETRIED_MIGRATE],
-    environment: {},
-    secrets: {
-      DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`),
-    },
-  };
+  const migrate = adminScript(RETRIED_MIGRATE, { DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`) });
 
   return {
     api: {
@@ -360,25 +357,10 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
     // first start, then the image's own migrate command runs. Two API tasks starting together race: sqlx-cli checks that
     // the database is absent, then creates it once, so the loser fails; a retry then finds it and passes. sqlx migrate
     // takes no lock, but each migration is one transaction, so a retry applies only what is still missing.
-    migrate: {
-      image: 'admin',
-      entryPoint: ['/bin/bash', '-c'],
-      command: [MIGRATE_WITH_RETRIES],
-      environment: {},
-      secrets: {
-        DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:13`),
-      },
-    },
+    migrate: adminScript(MIGRATE_WITH_RETRIES, { DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:13`) }),
     // The worker connects to the control plane once at start and exits if it is refused
     // (crates/worker/src/durable_worker.rs:97-119): it starts once the control plane answers.
-    workerReady: {
-      name: `await-${API_SERVICE_NAME}`,
-      image: 'admin',
-      entryPoint: ['/bin/bash', '-c'],
-      command: [awaitPort(inputs.controlPlaneHost, PORTS.grpc)],
-      environment: {},
-      secrets: {},
-    },
+    workerReady: adminScript(awaitPort(inputs.controlPlaneHost, PORTS.grpc), {}, `await-${API_SERVICE_NAME}`),
     worker: {
       image: 'worker',
       environment: {
