@@ -234,7 +234,7 @@ export function temporalLineContract(inputs: ContractInputs): Record<EverrunsCon
     },
   });
 
-  // The entry point (Dockerfile.unified:150) runs `sqlx migrate run` (docker/admin-entrypoint.sh:17).
+  // /app/entrypoint.sh, the image's entry point (Dockerfile.unified:150), runs `sqlx migrate run` (docker/admin-entrypoint.sh:17).
   const migrate = adminScript(RETRIED_MIGRATE, { DATABASE_URL: databaseUrl(`${AT}:docker/admin-entrypoint.sh:13`) });
 
   return {
