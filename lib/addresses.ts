@@ -45,12 +45,12 @@ export class AddressedStack extends TerraformStack {
   }
 
   /**
-   * cdktf's prepare step resolves every element once more before the synth,
+   * cdktn's prepare step resolves every element once more before the synth,
    * only to find references from one stack into another and wire them through
    * outputs and remote state: half of the synth's time. The stacks here share
    * no reference (the production stack finds the state bucket by name, in its
    * backend configuration), so only the backend default is kept. A test
-   * synthesizes the app with cdktf's own step and compares.
+   * synthesizes the app with cdktn's own step and compares.
    */
   prepareStack(): void {
     this.ensureBackendExists();

@@ -3,7 +3,7 @@ import { IResolvable, IResolveContext, Token } from 'cdktn';
 /**
  * A sub-expression that is rendered a single time, however deep it sits.
  *
- * cdktf 0.21 resolves every operand of an operator twice (once to render it,
+ * cdktn 0.24 (like cdktf 0.21 before it) resolves every operand of an operator twice (once to render it,
  * once more to tell a plain string from a token), so an expression's synth
  * time doubles with each level of nesting: the cidr checks, nine levels deep,
  * took ~70 ms each, a third of the whole synth. Rendering does not depend on
@@ -19,7 +19,7 @@ class Once implements IResolvable {
 
   resolve(context: IResolveContext): string {
     const braces = !context.suppressBraces;
-    // How cdktf's own expressions render their operands: inside an expression, without `${}`.
+    // How cdktn's own expressions render their operands: inside an expression, without `${}`.
     context.suppressBraces = true;
     this.text ??= String(context.resolve(this.expression));
     return braces ? `\${${this.text}}` : this.text;

@@ -1,8 +1,8 @@
 import { App, TerraformLocal, TerraformStack, Testing } from 'cdktn';
 import { buildApp } from '../../bin/app';
 
-// The app skips cdktf's prepare step (lib/addresses.ts); this is what that step would have changed.
-test("cdktf's own prepare step changes nothing in either stack: the stacks share no reference", () => {
+// The app skips cdktn's prepare step (lib/addresses.ts); this is what that step would have changed.
+test("cdktn's own prepare step changes nothing in either stack: the stacks share no reference", () => {
   const app = buildApp(Testing.app(), {
     backend: { bucket: 'state-bucket', key: 'production/terraform.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true },
   });
@@ -12,9 +12,9 @@ test("cdktf's own prepare step changes nothing in either stack: the stacks share
   stacks.forEach((stack) => stack.prepareStack());
   const ours = stacks.map((stack) => Testing.synth(stack));
   stacks.forEach((stack) => TerraformStack.prototype.prepareStack.call(stack));
-  const cdktfs = stacks.map((stack) => Testing.synth(stack));
+  const theirs = stacks.map((stack) => Testing.synth(stack));
 
-  expect(ours).toEqual(cdktfs);
+  expect(ours).toEqual(theirs);
 });
 
 test('a reference from one stack into the other is what the comparison catches', () => {

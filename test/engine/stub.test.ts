@@ -37,6 +37,20 @@ describe('stub values', () => {
     expect(isUnknown(planned.lower)).toBe(true);
   });
 
+  it('passes a block that travels as a dynamic value (a list block holding an `any`) through unchanged, bytes intact', () => {
+    // aws_wafv2_web_acl.rule with rule_json set: core sends it as [type JSON, value] = [["tuple",[]], []].
+    const block = {
+      attributes: { id: { type: 'string' as const, computed: true } },
+      blocks: { rule: { nesting: 'list' as const, block: { attributes: { statement: { type: 'dynamic' as const, optional: true } }, blocks: {} } } },
+    };
+    const wrapped = [new TextEncoder().encode('["tuple",[]]'), []];
+    const sent = fromMsgpack(toMsgpack({ id: null, rule: wrapped })) as Record<string, unknown>;
+    const planned = planUnknowns(block, sent as never) as Record<string, unknown>;
+    expect(isUnknown(planned.id)).toBe(true);
+    expect(Buffer.from(toMsgpack(planned.rule as never))).toEqual(Buffer.from(toMsgpack(wrapped as never)));
+    expect(readOnlyProblems(block, sent as never, 'aws_wafv2_web_acl')).toEqual([]);
+  });
+
   it('rejects a read-only attribute set in configuration', () => {
     const problems = readOnlyProblems(random.resources.random_password, { length: 16, result: 'x' }, 'random_password');
     expect(problems.map((p) => p.summary)).toEqual(['Invalid Configuration for Read-Only Attribute']);

@@ -19,7 +19,7 @@ function rendered(build: (stack: TerraformStack) => unknown): string {
 }
 
 describe('once', () => {
-  test('renders an expression exactly as cdktf does, at the top and nested', () => {
+  test('renders an expression exactly as cdktn does, at the top and nested', () => {
     const plain = rendered(() => Op.not(Op.or(Op.eq(1, 2), Op.lt(3, 4))));
     expect(rendered(() => Op.not(once(Op.or(Op.eq(1, 2), Op.lt(3, 4)))))).toBe(plain);
     expect(rendered(() => once(Op.or(Op.eq(1, 2), Op.lt(3, 4))))).toBe(rendered(() => Op.or(Op.eq(1, 2), Op.lt(3, 4))));

@@ -290,6 +290,15 @@ const SPECS: CaseSpec[] = [
     vars: { fargate_capacity_providers: { worker: 'FARGATE', ui: 'FARGATE' } },
     exactly: { delete: [], replace: [], update: ['aws_ecs_service.worker_service', 'aws_ecs_service.ui_service'] },
   },
+  // The WAF in front of the load balancer: its web ACL and the association, created beside what runs; nothing else changes.
+  {
+    stack: 'production',
+    name: 'waf_enabled',
+    kind: 'routine',
+    vars: { waf_enabled: true },
+    create: ['aws_wafv2_web_acl.waf_web_acl[0]', 'aws_wafv2_web_acl_association.waf_association[0]'],
+    exactly: { delete: [], replace: [], update: [] },
+  },
   // alarms_enabled itself is discovered (flipped off from the default deployment, where it is on); turning them on
   // is what upgrade-from-23b179d plans (that release had no alarms): creates only.
   // Production, identity.

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { CtyType, SchemaBlock } from '../schema/types';
-import { isUnknown, Value } from './values';
+import { isDynamicWrapped, isUnknown, Value } from './values';
 
 /**
  * What the stub "creates" on apply: every value left unknown by the plan is
@@ -144,6 +144,7 @@ function fillBlock(block: SchemaBlock, v: Obj, hash: string, top?: (attr: string
   }
   for (const [name, nested] of Object.entries(block.blocks)) {
     const current = out[name];
+    if (isDynamicWrapped(current)) continue;
     if (isUnknown(current) || current === undefined) {
       out[name] = nested.nesting === 'single' ? null : nested.nesting === 'map' ? {} : [];
     } else if (Array.isArray(current)) {

@@ -7,14 +7,25 @@ import { CtyType, SchemaBlock } from '../schema/types';
  * null is nil, and an unknown value is a msgpack *extension* (type 0, or 12
  * for an unknown with refinements). We keep extensions as opaque `ExtData`
  * so refined unknowns round-trip unchanged; new unknowns are `d4 00 00`
- * (fixext1, type 0, one zero byte), the bytes cty itself writes.
+ * (fixext1, type 0, one zero byte), the bytes cty itself writes. Bytes (msgpack bin) appear only
+ * as the type half of a dynamic value.
  */
-export type Value = null | boolean | number | bigint | string | Value[] | { [k: string]: Value } | ExtData;
+export type Value = null | boolean | number | bigint | string | Value[] | { [k: string]: Value } | ExtData | Uint8Array;
 
 export const UNKNOWN = new ExtData(0, new Uint8Array([0]));
 
 export function isUnknown(v: unknown): v is ExtData {
   return v instanceof ExtData;
+}
+
+/**
+ * A list or map block whose elements hold a dynamic attribute (the `any` cdktf gives up with, e.g.
+ * aws_wafv2_web_acl.rule.statement) has the implied type DynamicPseudoType in Terraform, so it travels
+ * as a cty dynamic value: a msgpack array of its type (JSON, as bytes) and the value itself. The stub
+ * passes such a value through unchanged instead of walking it as block elements.
+ */
+export function isDynamicWrapped(v: unknown): boolean {
+  return Array.isArray(v) && v.length === 2 && v[0] instanceof Uint8Array;
 }
 
 export function fromMsgpack(bytes: Uint8Array | undefined): Value {
@@ -45,7 +56,7 @@ function isObject(v: Value): v is { [k: string]: Value } {
 
 /** Each element of a nested block value (single: the object; list/set: the array; map: the values). */
 function nestedElements(v: Value): Array<[PathStep | null, Value]> {
-  if (v === null || isUnknown(v)) return [];
+  if (v === null || isUnknown(v) || isDynamicWrapped(v)) return [];
   if (Array.isArray(v)) return v.map((e, i) => [{ element_key_int: i }, e]);
   if (isObject(v)) return [[null, v]];
   return [];
@@ -100,7 +111,7 @@ export function planUnknowns(block: SchemaBlock, proposed: Value): Value {
   }
   for (const [name, nested] of Object.entries(block.blocks)) {
     const v = out[name];
-    if (v === null || v === undefined || isUnknown(v)) continue;
+    if (v === null || v === undefined || isUnknown(v) || isDynamicWrapped(v)) continue;
     if (Array.isArray(v)) out[name] = v.map((e) => planUnknowns(nested.block, e));
     else if (nested.nesting === 'map' && isObject(v)) {
       out[name] = Object.fromEntries(Object.entries(v).map(([k, e]) => [k, planUnknowns(nested.block, e)]));
@@ -160,6 +171,7 @@ export function readPlaceholders(block: SchemaBlock, config: Value, region = 'us
   }
   for (const [name, nested] of Object.entries(block.blocks)) {
     const v = out[name];
+    if (isDynamicWrapped(v)) continue;
     if (Array.isArray(v)) out[name] = v.map((e) => readPlaceholders(nested.block, e, region));
     else if (isObject(v)) out[name] = readPlaceholders(nested.block, v, region);
   }
