@@ -12,7 +12,7 @@ import { Choice } from '../lib/choice';
 import { API_SERVICE_NAME, ContainerContract, EverrunsContainer, EverrunsImage, environmentOf, secretsOf } from './contract';
 import { FIRST_LINE, ReleaseLine, linesWhere, sharedPort } from './lines';
 
-/** The init container of the API task that applies the database migrations. */
+/** The init container that applies the database migrations: in the API task, and in the worker task where the worker reads the database. */
 export const MIGRATE_CONTAINER = 'everruns-migrate';
 /** The container of the admin task definition. */
 export const ADMIN_CONTAINER = 'everruns-admin';
