@@ -386,17 +386,11 @@ export function controlPlaneLineContract(inputs: ControlPlaneContractInputs): Re
       },
     },
     // Run by hand with a shell command (README): the image's commands, and sqlx-cli for dropping old databases.
-    admin: {
-      image: 'admin',
-      entryPoint: ['/bin/bash', '-c'],
-      command: ['exec /app/entrypoint.sh help'],
-      environment: {},
-      secrets: {
-        DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:32`),
-        SECRETS_ENCRYPTION_KEY: encryptionKey('the key reencrypt re-encrypts every stored provider key with', `${at}:docker/admin-entrypoint.sh:36`),
-        SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
-      },
-    },
+    admin: adminScript('exec /app/entrypoint.sh help', {
+      DATABASE_URL: databaseUrl(`${at}:docker/admin-entrypoint.sh:32`),
+      SECRETS_ENCRYPTION_KEY: encryptionKey('the key reencrypt re-encrypts every stored provider key with', `${at}:docker/admin-entrypoint.sh:36`),
+      SECRETS_ENCRYPTION_KEY_PREVIOUS: previousKey,
+    }),
   };
 }
 
